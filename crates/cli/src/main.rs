@@ -1,0 +1,226 @@
+//! `a6check`: the command line for portal back ends and schema maintainers.
+//!
+//! Exit codes are the contract: 0 when no finding is an error, 1 when one is, and
+//! 2 when the input cannot be read or parsed or the usage is wrong, always with a
+//! one-line message on stderr and never a panic or backtrace.
+
+mod bundle_dir;
+
+use a6check_core::{Engine, Mode, Options, Report, Severity};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Read;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "a6check",
+    version,
+    about = "Check Paris Agreement Article 6.2 authorization and reporting forms"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModeArg {
+    Submit,
+    Draft,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate one document (JSON) against a form of the schema bundle.
+    Validate {
+        /// The form: authorization, aef or initial-report.
+        #[arg(long)]
+        form: String,
+        /// Context JSON file with {"priorSubmissions": [...]} for cross-submission checks.
+        #[arg(long, value_name = "FILE")]
+        context: Option<String>,
+        /// Message language (en, fr, es, ar, ru, zh).
+        #[arg(long, value_name = "L")]
+        lang: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// submit (everything) or draft (no "required" findings).
+        #[arg(long, value_enum, default_value = "submit")]
+        mode: ModeArg,
+        /// A schema bundle directory or packed bundle file instead of the embedded default.
+        #[arg(long, value_name = "DIR|FILE")]
+        bundle: Option<String>,
+        /// The document; `-` reads standard input.
+        file: String,
+    },
+}
+
+/// A failure that ends the run with exit code 2 and one line on stderr.
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                print!("{e}");
+                return ExitCode::SUCCESS;
+            }
+            // clap explains over several lines; the contract is one line on stderr.
+            let text = e.to_string();
+            let line = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let line = line.trim_start_matches("error: ");
+            eprintln!("a6check: {line} (see a6check --help)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            eprintln!("a6check: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_input(path: &str) -> Result<String, Fatal> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+    } else {
+        bytes = std::fs::read(path)
+            .map_err(|e| Fatal(format!("cannot read {path}: {}", io_reason(&e))))?;
+    }
+    let name = if path == "-" { "standard input" } else { path };
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let (line, col) = a6check_core::json::line_col(&text, text.len());
+        Fatal(format!(
+            "{name} is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
+        ))
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+fn load_engine(bundle: Option<&str>) -> Result<Engine, Fatal> {
+    let result = match bundle {
+        None => Engine::from_packed(a6check_default_bundle::PACKED),
+        Some(path) => {
+            return match bundle_dir::read(path).map_err(Fatal)? {
+                bundle_dir::Source::Files(files) => Engine::from_files(files),
+                bundle_dir::Source::Packed(text) => Engine::from_packed(&text),
+            }
+            .map_err(|e| Fatal(format!("bundle {path}: {e}")));
+        }
+    };
+    result.map_err(|e| Fatal(format!("default bundle: {e}")))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    match cli.command {
+        Command::Validate {
+            form,
+            context,
+            lang,
+            format,
+            mode,
+            bundle,
+            file,
+        } => {
+            let engine = load_engine(bundle.as_deref())?;
+            engine.check_form(&form).map_err(|e| Fatal(e.to_string()))?;
+            let context = context.as_deref().map(read_input).transpose()?;
+            let text = read_input(&file)?;
+            let opts = Options {
+                lang,
+                mode: match mode {
+                    ModeArg::Submit => Mode::Submit,
+                    ModeArg::Draft => Mode::Draft,
+                },
+                context,
+            };
+            let report = engine
+                .validate(&form, &text, &opts)
+                .map_err(|e| Fatal(e.to_string()))?;
+            let name = if file == "-" {
+                "<stdin>"
+            } else {
+                file.as_str()
+            };
+            match format {
+                Format::Json => println!("{}", report.to_json()),
+                Format::Text => print!("{}", text_report(name, &text, &report)),
+            }
+            if report.unreadable {
+                let msg = report
+                    .findings
+                    .first()
+                    .map_or_else(|| "not JSON".to_owned(), |f| f.message.clone());
+                return Err(Fatal(format!("{name}: {msg}")));
+            }
+            Ok(if report.valid() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}
+
+/// Human output: `file:line:col: severity[code] message (pointer)`, then a count.
+fn text_report(name: &str, text: &str, report: &Report) -> String {
+    let mut out = String::new();
+    let wanted: Vec<&str> = report.findings.iter().map(|f| f.pointer.as_str()).collect();
+    let places = a6check_core::json::locate_all(text, &wanted);
+    for f in &report.findings {
+        let (line, col) = match (f.args.get("line"), f.args.get("column")) {
+            (Some(l), Some(c)) => (l.to_string(), c.to_string()),
+            _ => places.get(f.pointer.as_str()).map_or_else(
+                || ("1".to_owned(), "1".to_owned()),
+                |&(l, c)| (l.to_string(), c.to_string()),
+            ),
+        };
+        let ptr = if f.pointer.is_empty() {
+            "/"
+        } else {
+            f.pointer.as_str()
+        };
+        out.push_str(&format!(
+            "{name}:{line}:{col}: {}[{}] {} ({ptr})\n",
+            f.severity.as_str(),
+            f.code,
+            f.message
+        ));
+    }
+    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    out.push_str(&format!(
+        "{name}: {} error(s), {} warning(s), {} info\n",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    ));
+    out
+}

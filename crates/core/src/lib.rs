@@ -1,0 +1,325 @@
+//! a6check-core: validation of Paris Agreement Article 6.2 forms, with no IO.
+//!
+//! The same engine runs in the CLI and, compiled to WebAssembly, in the browser;
+//! both call [`Engine::validate`] and serialise with [`Report::to_json`], which is
+//! what makes their outputs byte-identical.
+//!
+//! Flow: JSON text → [`json::parse`] (exact numbers, duplicate keys, line/column)
+//! → [`normalize`] (not-applicable values, number range) → [`structure`] (JSON
+//! Schema 2020-12) → findings → messages from the bundle's catalog ([`i18n`]).
+
+pub mod bundle;
+pub mod decimal;
+pub mod error;
+pub mod findings;
+pub mod i18n;
+pub mod json;
+pub mod labels;
+pub mod normalize;
+pub mod structure;
+pub mod suggest;
+
+pub use bundle::{Files, Manifest};
+pub use error::EngineError;
+pub use findings::{Finding, Report, Severity};
+
+use i18n::Catalog;
+use labels::Labels;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// The forms of the JSON contract (SHAPES.md); a bundle may lack some while they are built.
+pub const CONTRACT_FORMS: [&str; 3] = ["authorization", "aef", "initial-report"];
+
+/// How strict a validation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Everything: what CARP would see on submission.
+    #[default]
+    Submit,
+    /// A half-filled form: no "required" or "conditionally required" findings.
+    Draft,
+}
+
+impl Mode {
+    /// Parse `submit` / `draft`.
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "submit" => Some(Mode::Submit),
+            "draft" => Some(Mode::Draft),
+            _ => None,
+        }
+    }
+}
+
+/// Per-call options.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Message language (BCP 47); the bundle's default when `None`.
+    pub lang: Option<String>,
+    /// Submit or draft.
+    pub mode: Mode,
+    /// Context JSON text: `{"priorSubmissions": [...]}` for cross-submission checks.
+    pub context: Option<String>,
+}
+
+impl Options {
+    /// Read options from the JSON object the Wasm API takes (`{"lang","mode","context"}`).
+    pub fn from_json(text: &str) -> Result<Options, EngineError> {
+        if text.trim().is_empty() {
+            return Ok(Options::default());
+        }
+        let bad = |d: &str| EngineError::new("bad-options").arg("detail", d);
+        let v = json::parse(text)
+            .map_err(|e| bad(&format!("not JSON (line {}, column {})", e.line, e.column)))?
+            .value;
+        let Value::Object(o) = v else {
+            return Err(bad("expected an object"));
+        };
+        let mut opts = Options::default();
+        for (k, v) in o {
+            match (k.as_str(), v) {
+                ("lang", Value::String(s)) => opts.lang = Some(s),
+                ("mode", Value::String(s)) => {
+                    opts.mode =
+                        Mode::parse(&s).ok_or_else(|| bad("mode must be submit or draft"))?
+                }
+                ("context", Value::String(s)) => opts.context = Some(s),
+                ("context", v @ Value::Object(_)) => opts.context = Some(v.to_string()),
+                (_, Value::Null) => {}
+                (k, _) => return Err(bad(&format!("unknown or mistyped option {k:?}"))),
+            }
+        }
+        Ok(opts)
+    }
+}
+
+struct Form {
+    validator: jsonschema::Validator,
+    labels: Labels,
+    schema: Value,
+}
+
+/// A compiled bundle, ready to validate documents. Build once, use many times.
+pub struct Engine {
+    manifest: Manifest,
+    forms: BTreeMap<String, Form>,
+    catalogs: BTreeMap<String, Catalog>,
+}
+
+impl Engine {
+    /// Compile a bundle from packed JSON text (`a6check bundle pack` output).
+    pub fn from_packed(text: &str) -> Result<Engine, EngineError> {
+        Engine::from_files(bundle::unpack(text)?)
+    }
+
+    /// Compile a bundle from its files. Every schema is compiled now, so a broken
+    /// bundle fails here with the file named, not later on a user's document.
+    pub fn from_files(files: Files) -> Result<Engine, EngineError> {
+        let manifest = bundle::manifest(&files)?;
+        let mut resources = Vec::new();
+        for path in &manifest.resources {
+            let contents = files.get(path).ok_or_else(|| {
+                EngineError::new("bundle-file-missing").arg("file", path.as_str())
+            })?;
+            resources.push((
+                format!("{}{path}", structure::BUNDLE_BASE),
+                contents.clone(),
+            ));
+        }
+        let mut forms = BTreeMap::new();
+        for spec in &manifest.forms {
+            let schema = files.get(&spec.schema).ok_or_else(|| {
+                EngineError::new("bundle-file-missing").arg("file", spec.schema.as_str())
+            })?;
+            let base = format!("{}{}", structure::BUNDLE_BASE, spec.schema);
+            let validator = structure::compile(schema, &base, &resources).map_err(|d| {
+                EngineError::new("bundle-schema-invalid")
+                    .arg("file", spec.schema.as_str())
+                    .arg("detail", d)
+            })?;
+            forms.insert(
+                spec.key.clone(),
+                Form {
+                    validator,
+                    labels: Labels::from_schema(schema),
+                    schema: schema.clone(),
+                },
+            );
+        }
+        let mut catalogs = BTreeMap::new();
+        for (lang, path) in &manifest.messages {
+            let file = files.get(path).ok_or_else(|| {
+                EngineError::new("bundle-file-missing").arg("file", path.as_str())
+            })?;
+            let Some(Value::Object(messages)) = file.get("messages") else {
+                return Err(EngineError::new("bundle-catalog-invalid")
+                    .arg("file", path.as_str())
+                    .arg("detail", "expected an object at /messages"));
+            };
+            catalogs.insert(lang.clone(), Catalog::new(lang, messages.clone()));
+        }
+        if !catalogs.contains_key(&manifest.default_language) {
+            return Err(EngineError::new("bundle-catalog-invalid")
+                .arg("file", "manifest.json")
+                .arg(
+                    "detail",
+                    format!(
+                        "no catalog for the default language {:?}",
+                        manifest.default_language
+                    ),
+                ));
+        }
+        Ok(Engine {
+            manifest,
+            forms,
+            catalogs,
+        })
+    }
+
+    /// The bundle's manifest (name, version, forms, languages).
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Languages with a message catalog.
+    pub fn languages(&self) -> Vec<&str> {
+        self.catalogs.keys().map(String::as_str).collect()
+    }
+
+    fn catalog(&self, lang: Option<&str>) -> Result<&Catalog, EngineError> {
+        let Some(lang) = lang else {
+            return self
+                .catalogs
+                .get(&self.manifest.default_language)
+                .ok_or_else(|| EngineError::new("unknown-language"));
+        };
+        let base = lang.split(['-', '_']).next().unwrap_or(lang);
+        self.catalogs
+            .get(lang)
+            .or_else(|| self.catalogs.get(base))
+            .ok_or_else(|| {
+                EngineError::new("unknown-language")
+                    .arg("lang", lang)
+                    .arg("known", self.languages().join(", "))
+            })
+    }
+
+    /// Check that the bundle has `key` before any input is read (CLI: exit 2 early).
+    pub fn check_form(&self, key: &str) -> Result<(), EngineError> {
+        self.form(key).map(|_| ())
+    }
+
+    fn form(&self, key: &str) -> Result<&Form, EngineError> {
+        self.forms.get(key).ok_or_else(|| {
+            let known = self.forms.keys().cloned().collect::<Vec<_>>().join(", ");
+            let code = if CONTRACT_FORMS.contains(&key) {
+                "form-not-built"
+            } else {
+                "unknown-form"
+            };
+            EngineError::new(code).arg("form", key).arg("known", known)
+        })
+    }
+
+    /// Validate one document (JSON text) as `form`.
+    ///
+    /// Errors are for the call itself (unknown form, language, options); anything
+    /// wrong with the document, including JSON syntax, is a finding in the report.
+    pub fn validate(&self, form: &str, text: &str, opts: &Options) -> Result<Report, EngineError> {
+        let form = self.form(form)?;
+        let catalog = self.catalog(opts.lang.as_deref())?;
+        let _context = parse_context(opts.context.as_deref())?;
+        let mut findings = Vec::new();
+        let mut unreadable = false;
+        match json::parse(text) {
+            Err(e) => {
+                unreadable = true;
+                findings.push(
+                    Finding::new("json-syntax", Severity::Error, "")
+                        .arg("line", e.line)
+                        .arg("column", e.column)
+                        .arg("detail", e.kind),
+                );
+                if let Some(f) = findings.last_mut() {
+                    f.message_key = format!("json-syntax.{}", e.kind);
+                }
+            }
+            Ok(parsed) => {
+                for d in &parsed.duplicates {
+                    findings.push(
+                        Finding::new("duplicate-key", Severity::Error, d.pointer.clone())
+                            .arg("line", d.line)
+                            .arg("column", d.column),
+                    );
+                }
+                let mut doc = parsed.value;
+                findings.extend(normalize::normalize(
+                    &mut doc,
+                    &self.manifest.not_applicable,
+                ));
+                let mut structural = structure::check(&form.validator, &doc, &form.schema);
+                structural.sort_by_cached_key(|f| form.labels.sort_key(&f.pointer));
+                findings.extend(structural);
+            }
+        }
+        if opts.mode == Mode::Draft {
+            findings.retain(|f| f.code != "required" && f.code != "conditional-required");
+        }
+        dedupe(&mut findings);
+        let fallback = self.catalogs.get(&self.manifest.default_language);
+        for f in &mut findings {
+            if !f.args.contains_key("field") && !f.pointer.is_empty() {
+                let label = form
+                    .labels
+                    .label(&f.pointer)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| last_token(&f.pointer));
+                f.args.insert("field".into(), Value::String(label));
+            }
+            catalog.render(f, fallback);
+        }
+        Ok(Report {
+            findings,
+            unreadable,
+        })
+    }
+}
+
+fn last_token(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .replace("~1", "/")
+        .replace("~0", "~")
+}
+
+/// The same (code, pointer) reported twice (e.g. by two `allOf` branches) is said once.
+fn dedupe(findings: &mut Vec<Finding>) {
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| seen.insert((f.code.clone(), f.pointer.clone())));
+}
+
+fn parse_context(text: Option<&str>) -> Result<Option<Map<String, Value>>, EngineError> {
+    let Some(text) = text else { return Ok(None) };
+    let bad = |d: String| EngineError::new("bad-context").arg("detail", d);
+    let v = json::parse(text)
+        .map_err(|e| bad(format!("not JSON (line {}, column {})", e.line, e.column)))?
+        .value;
+    match v {
+        Value::Object(o) => {
+            if let Some(p) = o.get("priorSubmissions") {
+                if !p.is_array() {
+                    return Err(bad(
+                        "priorSubmissions must be an array of AEF documents".into()
+                    ));
+                }
+            }
+            Ok(Some(o))
+        }
+        _ => Err(bad(
+            "expected an object like {\"priorSubmissions\": [...]}".into()
+        )),
+    }
+}
