@@ -18,6 +18,8 @@ build() { # target out-dir
 }
 build web "$PWD/www/pkg"
 build nodejs "$PWD/target/wasm/node"
+# The repo's package.json says "type": "module"; the nodejs glue is CommonJS.
+echo '{"type": "commonjs"}' > target/wasm/node/package.json
 raw=$(stat -c %s www/pkg/a6check_bg.wasm)
 gz=$(gzip -9 -c www/pkg/a6check_bg.wasm | wc -c)
 echo "build-wasm: a6check_bg.wasm ${raw} bytes raw, ${gz} bytes gzipped" >&2

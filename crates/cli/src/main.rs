@@ -59,6 +59,28 @@ enum Command {
         /// The document; `-` reads standard input.
         file: String,
     },
+    /// Work on a schema bundle (for schema maintainers).
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Run every example and fixture of a bundle directory and report what differs.
+    Test {
+        /// The bundle directory (the default bundle lives in schemas/).
+        dir: String,
+    },
+    /// Pack a bundle directory into one JSON file for the Wasm API and the demo.
+    Pack {
+        /// The bundle directory.
+        dir: String,
+        /// Where to write the packed bundle (`-` for standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: String,
+    },
 }
 
 /// A failure that ends the run with exit code 2 and one line on stderr.
@@ -141,6 +163,7 @@ fn load_engine(bundle: Option<&str>) -> Result<Engine, Fatal> {
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
+        Command::Bundle { command } => bundle_command(command),
         Command::Validate {
             form,
             context,
@@ -223,4 +246,63 @@ fn text_report(name: &str, text: &str, report: &Report) -> String {
         count(Severity::Info)
     ));
     out
+}
+
+fn bundle_files(dir: &str) -> Result<a6check_core::Files, Fatal> {
+    match bundle_dir::read(dir).map_err(Fatal)? {
+        bundle_dir::Source::Files(files) => Ok(files),
+        bundle_dir::Source::Packed(_) => Err(Fatal(format!("{dir} is not a bundle directory"))),
+    }
+}
+
+fn bundle_command(command: BundleCommand) -> Result<ExitCode, Fatal> {
+    match command {
+        BundleCommand::Test { dir } => {
+            let files = bundle_files(&dir)?;
+            let engine = Engine::from_files(files.clone())
+                .map_err(|e| Fatal(format!("bundle {dir}: {e}")))?;
+            let outcomes = a6check_core::fixtures::run_all(&engine, &files);
+            let mut failed = 0;
+            for o in &outcomes {
+                if o.passed() {
+                    continue;
+                }
+                failed += 1;
+                println!("FAIL {} ({})", o.path, o.form);
+                if let Some(b) = &o.broken {
+                    println!("  broken fixture: {b}");
+                }
+                for (c, p) in &o.missing {
+                    println!("  expected but not reported: {c} at {p}");
+                }
+                for (c, p) in &o.unexpected {
+                    println!("  reported but not expected: {c} at {p}");
+                }
+            }
+            println!(
+                "bundle {dir}: {} fixtures and examples: {} passed, {failed} failed",
+                outcomes.len(),
+                outcomes.len() - failed
+            );
+            Ok(if failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        BundleCommand::Pack { dir, output } => {
+            let mut files = bundle_files(&dir)?;
+            Engine::from_files(files.clone()).map_err(|e| Fatal(format!("bundle {dir}: {e}")))?;
+            // Examples and fixtures are for maintainers; the runtime does not need them.
+            files.retain(|k, _| !k.starts_with("fixtures/") && !k.starts_with("examples/"));
+            let packed = a6check_core::bundle::pack(&files);
+            if output == "-" {
+                println!("{packed}");
+            } else {
+                std::fs::write(&output, packed + "\n")
+                    .map_err(|e| Fatal(format!("cannot write {output}: {}", io_reason(&e))))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

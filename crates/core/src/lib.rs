@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod decimal;
 pub mod error;
 pub mod findings;
+pub mod fixtures;
 pub mod i18n;
 pub mod json;
 pub mod labels;
@@ -133,7 +134,7 @@ impl Engine {
                 EngineError::new("bundle-file-missing").arg("file", spec.schema.as_str())
             })?;
             let base = format!("{}{}", structure::BUNDLE_BASE, spec.schema);
-            let validator = structure::compile(schema, &base, &resources).map_err(|d| {
+            let validator = structure::compile(schema, Some(&base), &resources).map_err(|d| {
                 EngineError::new("bundle-schema-invalid")
                     .arg("file", spec.schema.as_str())
                     .arg("detail", d)

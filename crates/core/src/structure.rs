@@ -20,9 +20,10 @@ use std::cmp::Ordering;
 pub const BUNDLE_BASE: &str = "https://bundle.a6check.invalid/";
 
 /// Compile a schema with a6check's keywords and the given resources (URI → schema).
+/// With no `base_uri`, relative references resolve against `json-schema:///`.
 pub fn compile(
     schema: &Value,
-    base_uri: &str,
+    base_uri: Option<&str>,
     resources: &[(String, Value)],
 ) -> Result<Validator, String> {
     let mut registry = Registry::new();
@@ -32,11 +33,11 @@ pub fn compile(
             .map_err(|e| e.to_string())?;
     }
     let registry = registry.prepare().map_err(|e| e.to_string())?;
-    options()
-        .with_registry(&registry)
-        .with_base_uri(base_uri)
-        .build(schema)
-        .map_err(|e| e.to_string())
+    let mut opts = options().with_registry(&registry);
+    if let Some(base) = base_uri {
+        opts = opts.with_base_uri(base);
+    }
+    opts.build(schema).map_err(|e| e.to_string())
 }
 
 /// The validation options every a6check schema is compiled with.

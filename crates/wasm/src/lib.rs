@@ -95,6 +95,61 @@ fn forms_json(engine: &Engine) -> String {
     format!("[{}]", items.join(","))
 }
 
+/// A plain JSON Schema 2020-12 validator with a6check's keywords and exact numbers:
+/// what the conformance suite and schema maintainers use, no bundle involved.
+#[wasm_bindgen]
+pub struct SchemaValidator {
+    validator: jsonschema::Validator,
+}
+
+#[wasm_bindgen]
+impl SchemaValidator {
+    /// Compile `schema` (JSON text); `resources` is optional JSON text mapping URIs to
+    /// schemas, served from memory (nothing is ever fetched from the network).
+    #[wasm_bindgen(constructor)]
+    pub fn new(schema: &str, resources: Option<String>) -> Result<SchemaValidator, JsError> {
+        let parse = |what: &str, text: &str| {
+            a6check_core::json::parse(text)
+                .map(|p| p.value)
+                .map_err(|e| {
+                    JsError::new(&format!(
+                        "{what} is not JSON (line {}, column {})",
+                        e.line, e.column
+                    ))
+                })
+        };
+        let schema = parse("schema", schema)?;
+        let mut list = Vec::new();
+        if let Some(text) = resources {
+            match parse("resources", &text)? {
+                serde_json::Value::Object(map) => list.extend(map),
+                _ => {
+                    return Err(JsError::new(
+                        "resources must be a JSON object of URI to schema",
+                    ))
+                }
+            }
+        }
+        a6check_core::structure::compile(&schema, None, &list)
+            .map(|validator| SchemaValidator { validator })
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// True when `instance` (JSON text) is valid.
+    #[wasm_bindgen(js_name = isValid)]
+    pub fn is_valid(&self, instance: &str) -> Result<bool, JsError> {
+        let v = a6check_core::json::parse(instance)
+            .map_err(|e| {
+                JsError::new(&format!(
+                    "instance is not JSON (line {}, column {})",
+                    e.line, e.column
+                ))
+            })?
+            .value;
+        Ok(self.validator.is_valid(&v))
+    }
+}
+
 /// Validate with the embedded default bundle (compiled on first use, then cached).
 #[wasm_bindgen]
 pub fn validate(form: &str, text: &str, options: Option<String>) -> Result<String, JsError> {

@@ -1,0 +1,382 @@
+//! The CLI contract, end to end through the real binary: exit codes, stdin,
+//! one-line errors, exact numbers, bundles from directories and packed files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_a6check"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example() -> PathBuf {
+    root().join("schemas/examples/authorization/ghana-ndc.json")
+}
+
+fn example_text() -> String {
+    std::fs::read_to_string(example()).expect("example")
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = bin();
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn a6check");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_str(stdout(o).trim()).expect("stdout is JSON")
+}
+
+fn validate_text(text: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["validate", "--form", "authorization"];
+    args.extend_from_slice(extra);
+    args.push("-");
+    run(&args, Some(text.as_bytes()))
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("a6check-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmpdir");
+    d
+}
+
+#[test]
+fn valid_file_exits_0_with_the_findings_object() {
+    let ex = example();
+    let o = run(
+        &[
+            "validate",
+            "--form",
+            "authorization",
+            ex.to_str().expect("path"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "{\"valid\":true,\"findings\":[]}\n");
+}
+
+#[test]
+fn findings_exit_1_and_point_at_the_field() {
+    let bad = example_text().replace("\"CA0009\"", "\"CA9\"");
+    let o = validate_text(&bad, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["valid"], false);
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "format");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["pointer"], "/cooperativeApproachId");
+    assert_eq!(f["args"]["value"], "CA9");
+    assert!(f["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Cooperative approach ID"));
+}
+
+#[test]
+fn missing_required_field_points_at_the_missing_child() {
+    let mut doc: serde_json::Value = serde_json::from_str(&example_text()).expect("json");
+    doc.as_object_mut().expect("object").remove("metric");
+    let o = validate_text(&doc.to_string(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let codes: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or(""),
+                f["pointer"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(codes, vec![("required", "/metric")]);
+    // Draft mode: a half-filled form does not shout.
+    let o = validate_text(&doc.to_string(), &["--mode", "draft"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(json(&o)["findings"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn syntax_errors_exit_2_with_line_and_column() {
+    let o = validate_text("{\n  \"authorizationId\": \"A\",\n  \"version\": ,\n}", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("line 3, column 14"), "{err}");
+    let v = json(&o);
+    assert_eq!(v["findings"][0]["code"], "json-syntax");
+    assert_eq!(v["findings"][0]["args"]["line"], 3);
+    assert_eq!(v["findings"][0]["args"]["column"], 14);
+    for bad in [
+        "",
+        "not json",
+        "{\"a\": 1} trailing",
+        "{\"a\": NaN}",
+        "[1, 2",
+        "{\"a\": \"\\q\"}",
+    ] {
+        let o = validate_text(bad, &[]);
+        assert_eq!(o.status.code(), Some(2), "input {bad:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "input {bad:?}");
+        assert!(!stderr(&o).contains("panicked"));
+    }
+}
+
+#[test]
+fn unreadable_input_and_bad_usage_exit_2_with_one_line() {
+    for (args, needle) in [
+        (
+            vec!["validate", "--form", "authorization", "/no/such/file.json"],
+            "no such file",
+        ),
+        (
+            vec!["validate", "--form", "no-such-form", "-"],
+            "unknown form",
+        ),
+        (vec!["validate"], "required"),
+        (
+            vec![
+                "validate",
+                "--form",
+                "authorization",
+                "--format",
+                "yaml",
+                "-",
+            ],
+            "yaml",
+        ),
+        (vec!["frobnicate"], "frobnicate"),
+        (
+            vec!["validate", "--form", "authorization", "--lang", "xx", "-"],
+            "xx",
+        ),
+    ] {
+        let o = run(&args, Some(b"{}"));
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    let o = run(
+        &["validate", "--form", "authorization", "-"],
+        Some(&[0x7b, 0xff, 0xfe, 0x7d]),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn bom_is_accepted_and_duplicate_keys_are_findings() {
+    let o = validate_text(&format!("\u{feff}{}", example_text()), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let dup = example_text().replacen("\"version\": 1,", "\"version\": 1, \"version\": 2,", 1);
+    let o = validate_text(&dup, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["findings"][0]["code"], "duplicate-key");
+    assert_eq!(v["findings"][0]["pointer"], "/version");
+}
+
+#[test]
+fn a_40_digit_quantity_is_never_rounded() {
+    let digits = "1234567890123456789012345678901234567890";
+    let doc = example_text().replace(
+        "\"authorizedQuantity\": 500000",
+        &format!("\"authorizedQuantity\": {digits}"),
+    );
+    let o = validate_text(&doc, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains(&format!("\"value\":{digits}")), "{out}");
+    let v = json(&o);
+    assert_eq!(v["findings"][0]["code"], "number-out-of-range");
+    assert_eq!(v["findings"][0]["pointer"], "/authorizedQuantity");
+}
+
+/// A tiny bundle directory with a numeric form, to test `--bundle` and exact `multipleOf`.
+fn numeric_bundle(dir: &Path) {
+    std::fs::create_dir_all(dir.join("forms")).expect("mkdir");
+    std::fs::create_dir_all(dir.join("messages")).expect("mkdir");
+    std::fs::write(
+        dir.join("manifest.json"),
+        r#"{"name": "t", "version": "1.0.0", "forms": {"amounts": {"schema": "forms/amounts.json"}}, "messages": {"en": "messages/en.json"}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("forms/amounts.json"),
+        r#"{"type": "object", "properties": {"cents": {"title": "Amount", "multipleOf": 0.01}, "tenths": {"multipleOf": 0.1}, "big": {"type": "integer", "multipleOf": 0.123456789}}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("messages/en.json"),
+        r#"{"messages": {"multiple-of": "{field} must be a multiple of {limit}"}}"#,
+    )
+    .expect("write");
+}
+
+#[test]
+fn multiple_of_is_decided_on_exact_digits() {
+    let dir = tmpdir("numeric");
+    numeric_bundle(&dir);
+    let b = dir.to_str().expect("path");
+    let check = |doc: &str| {
+        let o = run(
+            &["validate", "--bundle", b, "--form", "amounts", "-"],
+            Some(doc.as_bytes()),
+        );
+        assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+        o.status.code() == Some(0)
+    };
+    for ok in ["19.99", "143.48", "8.69", "1.11"] {
+        assert!(
+            check(&format!("{{\"cents\": {ok}}}")),
+            "{ok} is a multiple of 0.01"
+        );
+    }
+    for ok in ["0.3", "12.2"] {
+        assert!(
+            check(&format!("{{\"tenths\": {ok}}}")),
+            "{ok} is a multiple of 0.1"
+        );
+    }
+    for bad in ["5.0001", "5.0000001", "0.00000005"] {
+        assert!(
+            !check(&format!("{{\"cents\": {bad}}}")),
+            "{bad} is not a multiple of 0.01"
+        );
+    }
+    assert!(!check("{\"big\": 1e308}"));
+    let o = run(
+        &["validate", "--bundle", b, "--form", "amounts", "-"],
+        Some(b"{\"cents\": 5.0001}"),
+    );
+    assert!(
+        stdout(&o).contains("Amount must be a multiple of 0.01"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn broken_bundles_exit_2_naming_the_file() {
+    let dir = tmpdir("broken");
+    numeric_bundle(&dir);
+    std::fs::write(
+        dir.join("forms/amounts.json"),
+        r#"{"type": "object", "minimum": "zero"}"#,
+    )
+    .expect("write");
+    let b = dir.to_str().expect("path");
+    let o = run(
+        &["validate", "--bundle", b, "--form", "amounts", "-"],
+        Some(b"{}"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("forms/amounts.json"), "{}", stderr(&o));
+    std::fs::write(dir.join("forms/amounts.json"), "{\"type\": ").expect("write");
+    let o = run(
+        &["validate", "--bundle", b, "--form", "amounts", "-"],
+        Some(b"{}"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("amounts.json") && stderr(&o).contains("line 1"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        &[
+            "validate",
+            "--bundle",
+            "/no/such/bundle.json",
+            "--form",
+            "amounts",
+            "-",
+        ],
+        Some(b"{}"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1);
+}
+
+#[test]
+fn packed_bundle_equals_the_embedded_default() {
+    let out = tmpdir("pack").join("bundle.json");
+    let schemas = root().join("schemas");
+    let o = run(
+        &[
+            "bundle",
+            "pack",
+            schemas.to_str().expect("path"),
+            "-o",
+            out.to_str().expect("path"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let packed = std::fs::read_to_string(&out).expect("packed");
+    assert_eq!(packed.trim_end(), a6check_default_bundle::PACKED);
+    let ex = example();
+    let o = run(
+        &[
+            "validate",
+            "--bundle",
+            out.to_str().expect("path"),
+            "--form",
+            "authorization",
+            ex.to_str().expect("path"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn every_bundle_example_and_fixture_passes() {
+    let schemas = root().join("schemas");
+    let o = run(&["bundle", "test", schemas.to_str().expect("path")], None);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn text_format_names_file_line_and_column() {
+    let bad = example_text().replace("\"CA0009\"", "\"CA9\"");
+    let o = validate_text(&bad, &["--format", "text"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("<stdin>:7:28: error[format] Cooperative approach ID"),
+        "{out}"
+    );
+    assert!(out.contains("1 error(s), 0 warning(s)"), "{out}");
+}
