@@ -56,8 +56,22 @@ enum Command {
         /// A schema bundle directory or packed bundle file instead of the embedded default.
         #[arg(long, value_name = "DIR|FILE")]
         bundle: Option<String>,
+        /// Turn a rule off or change its severity: CODE=off|error|warning|info (repeatable).
+        #[arg(long = "rule", value_name = "CODE=LEVEL")]
+        rules: Vec<String>,
+        /// Today's date (YYYY-MM-DD), enabling "not in the future" checks.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
         /// The document; `-` reads standard input.
         file: String,
+    },
+    /// Explain a finding code: what it checks, why, its basis and examples.
+    Explain {
+        /// The code (e.g. STC04, AEF-X-13, required).
+        code: String,
+        /// A schema bundle directory or packed bundle file instead of the embedded default.
+        #[arg(long, value_name = "DIR|FILE")]
+        bundle: Option<String>,
     },
     /// Work on a schema bundle (for schema maintainers).
     Bundle {
@@ -161,8 +175,38 @@ fn load_engine(bundle: Option<&str>) -> Result<Engine, Fatal> {
     result.map_err(|e| Fatal(format!("default bundle: {e}")))
 }
 
+/// `--rule CODE=LEVEL` and `--today` as the options JSON the Wasm API takes, so both
+/// front ends share one parser.
+fn rule_options(rules: &[String], today: Option<&str>) -> Result<String, Fatal> {
+    let mut m = serde_json::Map::new();
+    for r in rules {
+        let (code, level) = r
+            .split_once('=')
+            .ok_or_else(|| Fatal(format!("--rule {r}: expected CODE=off|error|warning|info")))?;
+        m.insert(code.to_owned(), serde_json::Value::String(level.to_owned()));
+    }
+    let mut o = serde_json::Map::new();
+    o.insert("rules".into(), serde_json::Value::Object(m));
+    if let Some(t) = today {
+        o.insert("today".into(), serde_json::Value::String(t.to_owned()));
+    }
+    Ok(serde_json::Value::Object(o).to_string())
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
+        Command::Explain { code, bundle } => {
+            let engine = load_engine(bundle.as_deref())?;
+            match a6check_core::explain::explain(&engine, &code) {
+                Some(text) => {
+                    print!("{text}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => Err(Fatal(format!(
+                    "no rule or finding code {code:?} in this bundle (see docs/rules.md for the list)"
+                ))),
+            }
+        }
         Command::Bundle { command } => bundle_command(command),
         Command::Validate {
             form,
@@ -171,20 +215,21 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             format,
             mode,
             bundle,
+            rules,
+            today,
             file,
         } => {
             let engine = load_engine(bundle.as_deref())?;
             engine.check_form(&form).map_err(|e| Fatal(e.to_string()))?;
-            let context = context.as_deref().map(read_input).transpose()?;
-            let text = read_input(&file)?;
-            let opts = Options {
-                lang,
-                mode: match mode {
-                    ModeArg::Submit => Mode::Submit,
-                    ModeArg::Draft => Mode::Draft,
-                },
-                context,
+            let mut opts = Options::from_json(&rule_options(&rules, today.as_deref())?)
+                .map_err(|e| Fatal(e.to_string()))?;
+            opts.lang = lang;
+            opts.mode = match mode {
+                ModeArg::Submit => Mode::Submit,
+                ModeArg::Draft => Mode::Draft,
             };
+            opts.context = context.as_deref().map(read_input).transpose()?;
+            let text = read_input(&file)?;
             let report = engine
                 .validate(&form, &text, &opts)
                 .map_err(|e| Fatal(e.to_string()))?;

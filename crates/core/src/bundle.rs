@@ -24,6 +24,8 @@ pub struct FormSpec {
     pub schema: String,
     /// Human title.
     pub title: String,
+    /// Path of the form's ruleset, if it has one.
+    pub rules: Option<String>,
 }
 
 /// The parsed `manifest.json`.
@@ -43,6 +45,8 @@ pub struct Manifest {
     pub default_language: String,
     /// Strings that mean "not applicable" besides `null` and `""` (normally `NA`).
     pub not_applicable: Vec<String>,
+    /// Path of the documentation of schema finding codes.
+    pub codes: Option<String>,
 }
 
 /// Parse a packed bundle (`{"format": "a6check-bundle/1", "files": {...}}`).
@@ -115,10 +119,12 @@ pub fn manifest(files: &Files) -> Result<Manifest, EngineError> {
             .and_then(Value::as_str)
             .unwrap_or(key)
             .to_owned();
+        let rules = spec.get("rules").and_then(Value::as_str).map(str::to_owned);
         forms.push(FormSpec {
             key: key.clone(),
             schema,
             title,
+            rules,
         });
     }
     let strings = |key: &str| -> Vec<String> {
@@ -159,6 +165,7 @@ pub fn manifest(files: &Files) -> Result<Manifest, EngineError> {
         messages,
         default_language,
         not_applicable,
+        codes: m.get("codes").and_then(Value::as_str).map(str::to_owned),
     })
 }
 

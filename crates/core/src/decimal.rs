@@ -180,6 +180,38 @@ impl Decimal {
     }
 }
 
+impl std::fmt::Display for Decimal {
+    /// Plain decimal notation (`-12.5`, `1000`, `0.001`), exactly.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_zero() {
+            return f.write_str("0");
+        }
+        let digits: String = self.digits.iter().map(|d| char::from(b'0' + d)).collect();
+        let mut out = String::new();
+        if self.neg {
+            out.push('-');
+        }
+        if self.exp >= 0 {
+            out.push_str(&digits);
+            // Bounded: exponents this large never come from realistic data, and the
+            // out-of-range finding fires long before.
+            out.extend(std::iter::repeat_n('0', self.exp.min(4096) as usize));
+        } else {
+            let frac = (-self.exp) as usize;
+            if digits.len() > frac {
+                out.push_str(&digits[..digits.len() - frac]);
+                out.push('.');
+                out.push_str(&digits[digits.len() - frac..]);
+            } else {
+                out.push_str("0.");
+                out.extend(std::iter::repeat_n('0', frac - digits.len()));
+                out.push_str(&digits);
+            }
+        }
+        f.write_str(&out)
+    }
+}
+
 impl PartialOrd for Decimal {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -313,6 +345,19 @@ mod tests {
         assert!(d("99999999999999999999999999999999999999999") > d("9e40"));
         assert!(d("0") > d("-0.0001"));
         assert_eq!(d("-0").cmp(&d("0")), Ordering::Equal);
+    }
+
+    #[test]
+    fn displays_plainly() {
+        for (i, o) in [
+            ("12.50", "12.5"),
+            ("1e3", "1000"),
+            ("-0.001", "-0.001"),
+            ("0", "0"),
+            ("123.456", "123.456"),
+        ] {
+            assert_eq!(d(i).to_string(), o);
+        }
     }
 
     #[test]

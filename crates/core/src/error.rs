@@ -67,6 +67,11 @@ impl fmt::Display for EngineError {
                 "bundle file {file} is not a usable JSON Schema 2020-12: {}",
                 self.get("detail")
             ),
+            "bundle-rule-invalid" => format!(
+                "bundle file {file}: the rule at {} is invalid: {}",
+                self.get("pointer"),
+                self.get("detail")
+            ),
             "bundle-catalog-invalid" => {
                 format!("bundle file {file} is not a message catalog: {}", self.get("detail"))
             }

@@ -8,15 +8,18 @@
 //! → [`normalize`] (not-applicable values, number range) → [`structure`] (JSON
 //! Schema 2020-12) → findings → messages from the bundle's catalog ([`i18n`]).
 
+pub mod blocks;
 pub mod bundle;
 pub mod decimal;
 pub mod error;
+pub mod explain;
 pub mod findings;
 pub mod fixtures;
 pub mod i18n;
 pub mod json;
 pub mod labels;
 pub mod normalize;
+pub mod rules;
 pub mod structure;
 pub mod suggest;
 
@@ -26,8 +29,9 @@ pub use findings::{Finding, Report, Severity};
 
 use i18n::Catalog;
 use labels::Labels;
+use rules::{Override, Ruleset};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The forms of the JSON contract (SHAPES.md); a bundle may lack some while they are built.
 pub const CONTRACT_FORMS: [&str; 3] = ["authorization", "aef", "initial-report"];
@@ -62,6 +66,11 @@ pub struct Options {
     pub mode: Mode,
     /// Context JSON text: `{"priorSubmissions": [...]}` for cross-submission checks.
     pub context: Option<String>,
+    /// Per-rule overrides: `off` or a severity (unconfirmed rules never become errors).
+    pub rules: HashMap<String, Override>,
+    /// Today's date (`YYYY-MM-DD`) for "not in the future" checks; they are skipped without it,
+    /// so that the same input always gives the same output.
+    pub today: Option<String>,
 }
 
 impl Options {
@@ -87,6 +96,20 @@ impl Options {
                 }
                 ("context", Value::String(s)) => opts.context = Some(s),
                 ("context", v @ Value::Object(_)) => opts.context = Some(v.to_string()),
+                ("today", Value::String(s)) => {
+                    if rules::operand::iso_date(&s).as_deref() != Some(s.as_str()) {
+                        return Err(bad("today must be a date YYYY-MM-DD"));
+                    }
+                    opts.today = Some(s)
+                }
+                ("rules", Value::Object(m)) => {
+                    for (code, v) in m {
+                        let o = v.as_str().and_then(Override::parse).ok_or_else(|| {
+                            bad(&format!("rules.{code} must be off, error, warning or info"))
+                        })?;
+                        opts.rules.insert(code, o);
+                    }
+                }
                 (_, Value::Null) => {}
                 (k, _) => return Err(bad(&format!("unknown or mistyped option {k:?}"))),
             }
@@ -99,6 +122,7 @@ struct Form {
     validator: jsonschema::Validator,
     labels: Labels,
     schema: Value,
+    rules: Ruleset,
 }
 
 /// A compiled bundle, ready to validate documents. Build once, use many times.
@@ -106,6 +130,7 @@ pub struct Engine {
     manifest: Manifest,
     forms: BTreeMap<String, Form>,
     catalogs: BTreeMap<String, Catalog>,
+    codes: Map<String, Value>,
 }
 
 impl Engine {
@@ -139,12 +164,22 @@ impl Engine {
                     .arg("file", spec.schema.as_str())
                     .arg("detail", d)
             })?;
+            let rules = match &spec.rules {
+                None => Ruleset::default(),
+                Some(path) => {
+                    let file = files.get(path).ok_or_else(|| {
+                        EngineError::new("bundle-file-missing").arg("file", path.as_str())
+                    })?;
+                    Ruleset::compile(path, file)?
+                }
+            };
             forms.insert(
                 spec.key.clone(),
                 Form {
                     validator,
                     labels: Labels::from_schema(schema),
                     schema: schema.clone(),
+                    rules,
                 },
             );
         }
@@ -171,10 +206,22 @@ impl Engine {
                     ),
                 ));
         }
+        let codes = match &manifest.codes {
+            None => Map::new(),
+            Some(path) => match files.get(path) {
+                Some(Value::Object(m)) => m
+                    .get("codes")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => return Err(EngineError::new("bundle-file-missing").arg("file", path.as_str())),
+            },
+        };
         Ok(Engine {
             manifest,
             forms,
             catalogs,
+            codes,
         })
     }
 
@@ -230,7 +277,7 @@ impl Engine {
     pub fn validate(&self, form: &str, text: &str, opts: &Options) -> Result<Report, EngineError> {
         let form = self.form(form)?;
         let catalog = self.catalog(opts.lang.as_deref())?;
-        let _context = parse_context(opts.context.as_deref())?;
+        let context = parse_context(opts.context.as_deref())?;
         let mut findings = Vec::new();
         let mut unreadable = false;
         match json::parse(text) {
@@ -259,9 +306,19 @@ impl Engine {
                     &mut doc,
                     &self.manifest.not_applicable,
                 ));
-                let mut structural = structure::check(&form.validator, &doc, &form.schema);
-                structural.sort_by_cached_key(|f| form.labels.sort_key(&f.pointer));
-                findings.extend(structural);
+                let mut checked = structure::check(&form.validator, &doc, &form.schema);
+                let mut history = prior_submissions(context);
+                for h in &mut history {
+                    normalize::normalize(h, &self.manifest.not_applicable);
+                }
+                let ctx = rules::Ctx {
+                    doc: &doc,
+                    history: &history,
+                    today: opts.today.as_deref(),
+                };
+                checked.extend(form.rules.check(&ctx, &opts.rules));
+                checked.sort_by_cached_key(|f| form.labels.sort_key(&f.pointer));
+                findings.extend(checked);
             }
         }
         if opts.mode == Mode::Draft {
@@ -300,6 +357,31 @@ fn last_token(pointer: &str) -> String {
 fn dedupe(findings: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
     findings.retain(|f| seen.insert((f.code.clone(), f.pointer.clone())));
+}
+
+fn prior_submissions(context: Option<Map<String, Value>>) -> Vec<Value> {
+    match context.and_then(|mut c| c.remove("priorSubmissions")) {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    }
+}
+
+/// The rules of a form, for `explain` and the rule catalogue.
+impl Engine {
+    /// Documentation of the schema finding codes (`required`, `format`, ...).
+    pub fn codes(&self) -> &Map<String, Value> {
+        &self.codes
+    }
+
+    /// Every form's ruleset, by form key.
+    pub fn rulesets(&self) -> impl Iterator<Item = (&str, &Ruleset)> {
+        self.forms.iter().map(|(k, f)| (k.as_str(), &f.rules))
+    }
+
+    /// The message catalog of `lang` (or the default language).
+    pub fn catalog_for(&self, lang: Option<&str>) -> Result<&Catalog, EngineError> {
+        self.catalog(lang)
+    }
 }
 
 fn parse_context(text: Option<&str>) -> Result<Option<Map<String, Value>>, EngineError> {

@@ -1,0 +1,99 @@
+//! `exists`: a reference resolves to a row of another table (or of an earlier submission).
+//!
+//! Options: `field` (the reference; an array checks each item), `in` (pattern of the
+//! target rows), `key` (the target field it must equal), `same` (`{ourField: theirField}`
+//! that must also agree, e.g. the cooperative approach), `history` (also search the
+//! context's earlier submissions), `withoutHistory` (`"warning"`: when no earlier
+//! submissions were given, report at most a warning, since the target may be there).
+//! Args: `value`, and `same` values.
+
+use super::Env;
+use crate::findings::Severity;
+use crate::rules::{key_text, Hit, Row};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+
+/// Options of `exists`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Exists {
+    field: String,
+    #[serde(rename = "in")]
+    target: String,
+    key: String,
+    #[serde(default)]
+    same: BTreeMap<String, String>,
+    #[serde(default)]
+    history: bool,
+    #[serde(default)]
+    without_history: Option<String>,
+}
+
+impl Exists {
+    fn composite<'v>(
+        first: &Value,
+        rest: impl Iterator<Item = Option<&'v Value>>,
+    ) -> Option<String> {
+        let mut k = key_text(first);
+        for v in rest {
+            k.push('\u{1f}');
+            k.push_str(&key_text(v?));
+        }
+        Some(k)
+    }
+
+    /// Report references with no target.
+    pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
+        let mut targets = HashSet::new();
+        for t in env.ctx.rows(&self.target, self.history) {
+            let Some(k) = t.get(&self.key) else { continue };
+            let keys: Vec<&Value> = match k {
+                Value::Array(items) => items.iter().collect(),
+                one => vec![one],
+            };
+            for k in keys {
+                if let Some(c) = Self::composite(k, self.same.values().map(|f| t.get(f))) {
+                    targets.insert(c);
+                }
+            }
+        }
+        let downgrade = self.without_history.as_deref().and_then(Severity::parse);
+        let no_history = env.ctx.history.is_empty();
+        let mut out = Vec::new();
+        for row in rows {
+            let Some(v) = row.get(&self.field) else {
+                continue;
+            };
+            let items: Vec<(String, &Value)> = match v {
+                Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (format!("{}/{i}", self.field), x))
+                    .collect(),
+                one => vec![(self.field.clone(), one)],
+            };
+            for (field, item) in items {
+                let Some(c) = Self::composite(item, self.same.keys().map(|f| row.get(f))) else {
+                    continue;
+                };
+                if targets.contains(&c) {
+                    continue;
+                }
+                let mut hit = Hit::at(row.field_pointer(&field)).arg("value", item.clone());
+                for ours in self.same.keys() {
+                    if let Some(v) = row.get(ours) {
+                        hit = hit.arg(ours, v.clone());
+                    }
+                }
+                if no_history {
+                    if let Some(s) = downgrade {
+                        hit = hit.severity(s).arg("withoutHistory", true);
+                    }
+                }
+                out.push(hit);
+            }
+        }
+        out
+    }
+}

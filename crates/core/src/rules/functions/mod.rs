@@ -1,0 +1,196 @@
+//! The built-in rule functions, one file each. A function is chosen by name in a
+//! rule's `then.function` and configured by `then.functionOptions`, which are
+//! checked when the bundle loads (unknown options are errors, so typos surface).
+
+pub mod assert;
+pub mod block_ids;
+pub mod block_overlap;
+pub mod block_size;
+pub mod compare;
+pub mod consistent;
+pub mod consumed_held;
+pub mod exists;
+pub mod first_transfer_before;
+pub mod holdings;
+pub mod participates;
+pub mod sum_limit;
+pub mod unique;
+pub mod unit_ids;
+pub mod version_order;
+
+use super::{Ctx, Hit, Join, Row};
+use crate::blocks::{Range, SerialCell};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// What a function sees besides its rows.
+pub struct Env<'a, 'b> {
+    /// The documents.
+    pub ctx: &'b Ctx<'a>,
+    /// Joined rows by join name, indexed by key.
+    pub joins: &'b [(String, HashMap<String, Row<'a>>, &'b Join)],
+    /// The rule's `when` filter (functions that read other rows of the same kind reuse it).
+    pub when: Option<&'b jsonschema::Validator>,
+    /// The rule's `given` pattern.
+    pub given: &'b str,
+}
+
+impl<'a> Env<'a, '_> {
+    /// The row joined to `row` under `name`.
+    pub fn joined(&self, name: &str, row: &Row<'a>) -> Option<&Row<'a>> {
+        let (_, index, join) = self.joins.iter().find(|(n, _, _)| n == name)?;
+        index.get(&join.row_key(row)?)
+    }
+
+    /// Rows of `pattern` passing the rule's `when` (history included when asked).
+    pub fn same_kind_rows(&self, pattern: &str, history: bool) -> Vec<Row<'a>> {
+        self.ctx
+            .rows(pattern, history)
+            .into_iter()
+            .filter(|r| self.when.is_none_or(|w| w.is_valid(r.value)))
+            .collect()
+    }
+}
+
+/// The names of the built-in functions, for `bundle check` and the ruleset schema.
+pub const NAMES: [&str; 15] = [
+    "assert",
+    "block-ids",
+    "block-overlap",
+    "block-size",
+    "compare",
+    "consistent",
+    "consumed-held",
+    "exists",
+    "first-transfer-before",
+    "holdings-reconcile",
+    "participates",
+    "sum-limit",
+    "unique",
+    "unit-ids",
+    "version-order",
+];
+
+/// A compiled function with its options.
+pub enum Function {
+    /// See [`assert`].
+    Assert(assert::Assert),
+    /// See [`block_ids`].
+    BlockIds(block_ids::BlockIds),
+    /// See [`block_overlap`].
+    BlockOverlap(block_overlap::BlockOverlap),
+    /// See [`block_size`].
+    BlockSize(block_size::BlockSize),
+    /// See [`compare`].
+    Compare(compare::Compare),
+    /// See [`consistent`].
+    Consistent(consistent::Consistent),
+    /// See [`consumed_held`].
+    ConsumedHeld(consumed_held::ConsumedHeld),
+    /// See [`exists`].
+    Exists(exists::Exists),
+    /// See [`first_transfer_before`].
+    FirstTransferBefore(first_transfer_before::FirstTransferBefore),
+    /// See [`holdings`].
+    Holdings(holdings::Holdings),
+    /// See [`participates`].
+    Participates(participates::Participates),
+    /// See [`sum_limit`].
+    SumLimit(sum_limit::SumLimit),
+    /// See [`unique`].
+    Unique(unique::Unique),
+    /// See [`unit_ids`].
+    UnitIds(unit_ids::UnitIds),
+    /// See [`version_order`].
+    VersionOrder(version_order::VersionOrder),
+}
+
+/// Deserialize options, naming the problem.
+pub fn options<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
+    serde_json::from_value(v.clone()).map_err(|e| format!("functionOptions: {e}"))
+}
+
+impl Function {
+    /// Compile `then` (`{"function", "functionOptions"}`).
+    pub fn compile(then: &Value, joins: &[Join]) -> Result<Function, String> {
+        let name = then
+            .get("function")
+            .and_then(Value::as_str)
+            .ok_or("needs a function name")?;
+        let empty = Value::Object(serde_json::Map::new());
+        let o = then.get("functionOptions").unwrap_or(&empty);
+        Ok(match name {
+            "assert" => Function::Assert(assert::Assert::compile(o, joins)?),
+            "block-ids" => Function::BlockIds(options(o)?),
+            "block-overlap" => Function::BlockOverlap(options(o)?),
+            "block-size" => Function::BlockSize(options(o)?),
+            "compare" => Function::Compare(compare::Compare::compile(o, joins)?),
+            "consistent" => Function::Consistent(options(o)?),
+            "consumed-held" => Function::ConsumedHeld(consumed_held::ConsumedHeld::compile(o)?),
+            "exists" => Function::Exists(options(o)?),
+            "first-transfer-before" => Function::FirstTransferBefore(options(o)?),
+            "holdings-reconcile" => Function::Holdings(options(o)?),
+            "participates" => Function::Participates(options(o)?),
+            "sum-limit" => Function::SumLimit(sum_limit::SumLimit::compile(o, joins)?),
+            "unique" => Function::Unique(options(o)?),
+            "unit-ids" => Function::UnitIds(options(o)?),
+            "version-order" => Function::VersionOrder(options(o)?),
+            other => {
+                return Err(format!(
+                    "unknown function {other:?}; built-ins are: {}",
+                    NAMES.join(", ")
+                ))
+            }
+        })
+    }
+
+    /// Run over the rule's rows.
+    pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
+        match self {
+            Function::Assert(f) => f.run(env, rows),
+            Function::BlockIds(f) => f.run(rows),
+            Function::BlockOverlap(f) => f.run(rows),
+            Function::BlockSize(f) => f.run(rows),
+            Function::Compare(f) => f.run(env, rows),
+            Function::Consistent(f) => f.run(env, rows),
+            Function::ConsumedHeld(f) => f.run(env, rows),
+            Function::Exists(f) => f.run(env, rows),
+            Function::FirstTransferBefore(f) => f.run(env, rows),
+            Function::Holdings(f) => f.run(env, rows),
+            Function::Participates(f) => f.run(env, rows),
+            Function::SumLimit(f) => f.run(env, rows),
+            Function::Unique(f) => f.run(env, rows),
+            Function::UnitIds(f) => f.run(rows),
+            Function::VersionOrder(f) => f.run(env, rows),
+        }
+    }
+}
+
+/// The serial range of a block row (`firstId`..`lastId`), when both read and are ordered.
+pub fn block_range(row: &Row<'_>) -> Option<Range> {
+    let first = SerialCell::read(row.get("firstId")?)?.serial();
+    let last = SerialCell::read(row.get("lastId")?)?.serial();
+    Range::new(first, last)
+}
+
+/// The identity of a block's serial space: rows with different keys never share serials.
+pub fn block_key(row: &Row<'_>, fields: &[String]) -> String {
+    let mut key = String::new();
+    for f in fields {
+        if let Some(v) = row.get(f) {
+            key.push_str(&super::key_text(v));
+        }
+        key.push('\u{1f}');
+    }
+    key
+}
+
+/// The default block identity: approach, first transferring Party, vintage.
+pub fn default_block_key() -> Vec<String> {
+    vec![
+        "cooperativeApproachId".into(),
+        "firstTransferringPartyId".into(),
+        "vintage".into(),
+    ]
+}

@@ -1,0 +1,512 @@
+//! Consistency rules as data: the checks that cross fields, rows, tables and
+//! earlier submissions, which JSON Schema cannot express.
+//!
+//! A ruleset is a JSON file in the bundle (model: Spectral). A rule has a stable
+//! code, a severity, what it applies to (`given`, an optional `when` filter that is
+//! a JSON Schema on the row), optional `joins` to rows of other tables (or of earlier
+//! submissions), and one built-in function with options (`then`). Each built-in is
+//! one file in [`functions`] and documents its options. Rules marked `unconfirmed`
+//! (the domain brief's §10) can never be errors: they load as warnings at most.
+
+pub mod functions;
+pub mod operand;
+
+use crate::error::EngineError;
+use crate::findings::{Finding, Severity};
+use crate::json::escape_token;
+use functions::Function;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// Where a row comes from: this document, or the n-th prior submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The document being checked.
+    Current,
+    /// `priorSubmissions[n]` of the context.
+    Prior(usize),
+}
+
+/// A row (or the root) a rule looks at.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    /// JSON Pointer of the row within its document.
+    pub pointer: String,
+    /// Index within its table (document order).
+    pub index: usize,
+    /// The row's value.
+    pub value: &'a Value,
+    /// Which document.
+    pub origin: Origin,
+}
+
+impl Row<'_> {
+    /// The pointer of `field` within the row (`field` may be nested: `a/b`).
+    pub fn field_pointer(&self, field: &str) -> String {
+        if field.is_empty() {
+            return self.pointer.clone();
+        }
+        let mut p = self.pointer.clone();
+        for seg in field.split('/') {
+            p.push('/');
+            p.push_str(&escape_token(seg));
+        }
+        p
+    }
+
+    /// The value of `field` (nested with `/`).
+    pub fn get(&self, field: &str) -> Option<&Value> {
+        get_path(self.value, field)
+    }
+}
+
+/// `a/b` lookup inside a value.
+pub fn get_path<'v>(v: &'v Value, field: &str) -> Option<&'v Value> {
+    if field.is_empty() {
+        return Some(v);
+    }
+    let mut cur = v;
+    for seg in field.split('/') {
+        cur = match cur {
+            Value::Object(m) => m.get(seg)?,
+            Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+/// Everything a rule can see.
+pub struct Ctx<'a> {
+    /// The (normalised) document.
+    pub doc: &'a Value,
+    /// Earlier submissions from the context (normalised).
+    pub history: &'a [Value],
+    /// Today's date (`YYYY-MM-DD`) when the caller gave one; date-in-future checks need it.
+    pub today: Option<&'a str>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The document of an origin.
+    pub fn doc_of(&self, origin: Origin) -> Option<&'a Value> {
+        match origin {
+            Origin::Current => Some(self.doc),
+            Origin::Prior(i) => self.history.get(i),
+        }
+    }
+
+    /// Rows matching a pattern (`/t3Actions/*`, `""` for the root) in this document,
+    /// and in every prior submission too when `with_history`.
+    pub fn rows(&self, pattern: &str, with_history: bool) -> Vec<Row<'a>> {
+        let mut out = Vec::new();
+        expand(self.doc, pattern, Origin::Current, &mut out);
+        if with_history {
+            for (i, d) in self.history.iter().enumerate() {
+                expand(d, pattern, Origin::Prior(i), &mut out);
+            }
+        }
+        out
+    }
+}
+
+fn expand<'a>(doc: &'a Value, pattern: &str, origin: Origin, out: &mut Vec<Row<'a>>) {
+    fn go<'a>(
+        v: &'a Value,
+        segs: &[&str],
+        at: String,
+        index: usize,
+        origin: Origin,
+        out: &mut Vec<Row<'a>>,
+    ) {
+        let Some((first, rest)) = segs.split_first() else {
+            out.push(Row {
+                pointer: at,
+                index,
+                value: v,
+                origin,
+            });
+            return;
+        };
+        match (*first, v) {
+            ("*", Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    go(item, rest, format!("{at}/{i}"), i, origin, out);
+                }
+            }
+            (key, Value::Object(m)) => {
+                if let Some(child) = m.get(key) {
+                    go(
+                        child,
+                        rest,
+                        format!("{at}/{}", escape_token(key)),
+                        index,
+                        origin,
+                        out,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    let segs: Vec<&str> = pattern.split('/').skip(1).collect();
+    go(doc, &segs, String::new(), 0, origin, out);
+}
+
+/// A join: for each row, the matching row of another table (highest `version` wins).
+#[derive(Debug, Clone)]
+pub struct Join {
+    /// Name used by operands and `assert` subjects.
+    pub name: String,
+    /// Pattern of the rows joined to.
+    pub from: String,
+    /// `(row field, joined row field)` pairs that must be equal.
+    pub on: Vec<(String, String)>,
+    /// Also look in prior submissions.
+    pub history: bool,
+}
+
+impl Join {
+    /// Index the target rows by their key for O(1) lookups.
+    pub fn index<'a>(&self, ctx: &Ctx<'a>) -> HashMap<String, Row<'a>> {
+        let mut idx: HashMap<String, Row<'a>> = HashMap::new();
+        for r in ctx.rows(&self.from, self.history) {
+            let Some(key) = key_of(&r, self.on.iter().map(|(_, theirs)| theirs.as_str())) else {
+                continue;
+            };
+            let version = |r: &Row<'_>| r.get("version").and_then(Value::as_u64).unwrap_or(0);
+            match idx.get(&key) {
+                // Prefer the highest version; on a tie, this document over history.
+                Some(old) if version(old) > version(&r) => {}
+                Some(old) if version(old) == version(&r) && old.origin == Origin::Current => {}
+                _ => {
+                    idx.insert(key, r);
+                }
+            }
+        }
+        idx
+    }
+
+    /// The key of `row` on this join's own side.
+    pub fn row_key(&self, row: &Row<'_>) -> Option<String> {
+        key_of(row, self.on.iter().map(|(ours, _)| ours.as_str()))
+    }
+}
+
+/// A composite key of field values as text, or `None` when one is missing.
+pub fn key_of<'f>(row: &Row<'_>, fields: impl Iterator<Item = &'f str>) -> Option<String> {
+    let mut key = String::new();
+    for f in fields {
+        let v = row.get(f)?;
+        key.push_str(&key_text(v));
+        key.push('\u{1f}');
+    }
+    Some(key)
+}
+
+/// The text of a key value: strings bare, numbers by their digits.
+pub fn key_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// One compiled rule.
+pub struct Rule {
+    /// Unique id within the ruleset (defaults to the code).
+    pub id: String,
+    /// Stable code (`STC01`, `AEF-X-13`, `AUTH-06`).
+    pub code: String,
+    /// Other codes for the same check (e.g. the AEF-X id of an UNFCCC checker rule).
+    pub aliases: Vec<String>,
+    /// Severity after clamping (`unconfirmed` rules are at most warnings).
+    pub severity: Severity,
+    /// True when the rule rests on an UNCONFIRMED item of the domain brief.
+    pub unconfirmed: bool,
+    /// Pattern of the rows the rule applies to.
+    pub given: String,
+    when: Option<jsonschema::Validator>,
+    filter: Option<functions::compare::Compare>,
+    joins: Vec<Join>,
+    function: Function,
+    /// Message key.
+    pub message: String,
+    /// The rule's JSON as written (for `explain` and the catalogue).
+    pub doc: Map<String, Value>,
+}
+
+/// The rules of one form.
+#[derive(Default)]
+pub struct Ruleset {
+    /// Rules in file order.
+    pub rules: Vec<Rule>,
+}
+
+/// A per-call override of a rule's severity (`off` disables it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Override {
+    /// Do not run the rule.
+    Off,
+    /// Run with this severity (clamped for unconfirmed rules).
+    Severity(Severity),
+}
+
+impl Override {
+    /// Parse `off`, `error`, `warning`, `info`.
+    pub fn parse(s: &str) -> Option<Override> {
+        if s == "off" {
+            Some(Override::Off)
+        } else {
+            Severity::parse(s).map(Override::Severity)
+        }
+    }
+}
+
+fn bad(file: &str, pointer: String, detail: impl Into<String>) -> EngineError {
+    EngineError::new("bundle-rule-invalid")
+        .arg("file", file)
+        .arg("pointer", pointer)
+        .arg("detail", detail.into())
+}
+
+impl Ruleset {
+    /// Compile a ruleset file (`{"rules": [...]}`). `file` names it in errors.
+    pub fn compile(file: &str, v: &Value) -> Result<Ruleset, EngineError> {
+        let Some(Value::Array(rules)) = v.get("rules") else {
+            return Err(bad(file, "/rules".into(), "expected an array of rules"));
+        };
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, r) in rules.iter().enumerate() {
+            let at = format!("/rules/{i}");
+            let Value::Object(obj) = r else {
+                return Err(bad(file, at, "a rule must be an object"));
+            };
+            let code = obj
+                .get("code")
+                .and_then(Value::as_str)
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| bad(file, format!("{at}/code"), "needs a non-empty code"))?
+                .to_owned();
+            // Several rules may report one code (e.g. the cases of STC04); `id` tells them apart.
+            let id = obj
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or(&code)
+                .to_owned();
+            if !seen.insert(id.clone()) {
+                return Err(bad(
+                    file,
+                    format!("{at}/id"),
+                    format!("duplicate rule id {id} (give each rule sharing a code its own id)"),
+                ));
+            }
+            let unconfirmed = obj
+                .get("unconfirmed")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let mut severity = obj
+                .get("severity")
+                .and_then(Value::as_str)
+                .and_then(Severity::parse)
+                .ok_or_else(|| {
+                    bad(
+                        file,
+                        format!("{at}/severity"),
+                        "must be error, warning or info",
+                    )
+                })?;
+            if unconfirmed && severity == Severity::Error {
+                severity = Severity::Warning;
+            }
+            let aliases = obj
+                .get("aliases")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let Some(then) = obj.get("then") else {
+                // Documented only: the check lives in the form's schema (see `implementedBy`).
+                if obj.get("implementedBy").and_then(Value::as_str) == Some("schema") {
+                    continue;
+                }
+                return Err(bad(
+                    file,
+                    format!("{at}/then"),
+                    "needs then (or implementedBy: schema)",
+                ));
+            };
+            let given = obj
+                .get("given")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
+            let when = match obj.get("when") {
+                None => None,
+                Some(schema) => Some(
+                    crate::structure::compile(schema, None, &[])
+                        .map_err(|e| bad(file, format!("{at}/when"), e))?,
+                ),
+            };
+            let mut joins = Vec::new();
+            if let Some(Value::Object(js)) = obj.get("joins") {
+                for (name, j) in js {
+                    let from = j.get("from").and_then(Value::as_str).ok_or_else(|| {
+                        bad(file, format!("{at}/joins/{name}/from"), "needs from")
+                    })?;
+                    let on = j
+                        .get("on")
+                        .and_then(Value::as_object)
+                        .ok_or_else(|| {
+                            bad(
+                                file,
+                                format!("{at}/joins/{name}/on"),
+                                "needs on: {ourField: theirField}",
+                            )
+                        })?
+                        .iter()
+                        .filter_map(|(k, v)| v.as_str().map(|t| (k.clone(), t.to_owned())))
+                        .collect();
+                    joins.push(Join {
+                        name: name.clone(),
+                        from: from.to_owned(),
+                        on,
+                        history: j.get("history").and_then(Value::as_bool).unwrap_or(false),
+                    });
+                }
+            }
+            let function =
+                Function::compile(then, &joins).map_err(|e| bad(file, format!("{at}/then"), e))?;
+            let filter = match obj.get("filter") {
+                None => None,
+                Some(f) => Some(
+                    functions::compare::Compare::compile(f, &joins)
+                        .map_err(|e| bad(file, format!("{at}/filter"), e))?,
+                ),
+            };
+            let message = obj
+                .get("message")
+                .and_then(Value::as_str)
+                .map_or_else(|| format!("rule.{code}"), str::to_owned);
+            out.push(Rule {
+                id,
+                code,
+                aliases,
+                severity,
+                unconfirmed,
+                given,
+                when,
+                filter,
+                joins,
+                function,
+                message,
+                doc: obj.clone(),
+            });
+        }
+        Ok(Ruleset { rules: out })
+    }
+
+    /// Run every enabled rule over the document.
+    pub fn check(&self, ctx: &Ctx<'_>, overrides: &HashMap<String, Override>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            let ov = overrides
+                .get(&rule.code)
+                .or_else(|| rule.aliases.iter().find_map(|a| overrides.get(a)));
+            let severity = match ov {
+                Some(Override::Off) => continue,
+                Some(Override::Severity(s)) if rule.unconfirmed && *s == Severity::Error => {
+                    Severity::Warning
+                }
+                Some(Override::Severity(s)) => *s,
+                None => rule.severity,
+            };
+            let joins: Vec<(String, HashMap<String, Row<'_>>, &Join)> = rule
+                .joins
+                .iter()
+                .map(|j| (j.name.clone(), j.index(ctx), j))
+                .collect();
+            let env = functions::Env {
+                ctx,
+                joins: &joins,
+                when: rule.when.as_ref(),
+                given: &rule.given,
+            };
+            let rows: Vec<Row<'_>> = ctx
+                .rows(&rule.given, false)
+                .into_iter()
+                .filter(|r| rule.when.as_ref().is_none_or(|w| w.is_valid(r.value)))
+                .filter(|r| {
+                    rule.filter
+                        .as_ref()
+                        .is_none_or(|c| c.holds(&env, r).is_some_and(|(ok, _, _)| ok))
+                })
+                .collect();
+            for hit in rule.function.run(&env, &rows) {
+                // A function may lower a finding's severity (never raise it).
+                let severity = hit.severity.map_or(severity, |s| s.max(severity));
+                let mut f = Finding::new(&rule.code, severity, hit.pointer);
+                f.message_key = rule.message.clone();
+                f.args = hit.args;
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// The rule with `code` (or alias), for `explain`.
+    pub fn find(&self, code: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.code == code || r.aliases.iter().any(|a| a == code))
+    }
+}
+
+/// What a function reports: where, and the message args.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Pointer of the field that must change.
+    pub pointer: String,
+    /// Message arguments.
+    pub args: Map<String, Value>,
+    /// A lower severity than the rule's, when the function is less sure.
+    pub severity: Option<Severity>,
+}
+
+impl Hit {
+    /// A hit at `pointer` with no args yet.
+    pub fn at(pointer: String) -> Hit {
+        Hit {
+            pointer,
+            args: Map::new(),
+            severity: None,
+        }
+    }
+
+    /// Lower this hit's severity.
+    pub fn severity(mut self, s: Severity) -> Hit {
+        self.severity = Some(s);
+        self
+    }
+
+    /// Add an argument.
+    pub fn arg(mut self, k: &str, v: impl Into<Value>) -> Hit {
+        self.args.insert(k.to_owned(), v.into());
+        self
+    }
+
+    /// Name another row's place: `other` is its pointer; for an earlier submission, its
+    /// index in `priorSubmissions` is `otherSubmission`.
+    pub fn other(mut self, row: &Row<'_>, field: &str) -> Hit {
+        self.args
+            .insert("other".into(), Value::String(row.field_pointer(field)));
+        if let Origin::Prior(i) = row.origin {
+            self.args.insert("otherSubmission".into(), Value::from(i));
+        }
+        self
+    }
+}
