@@ -86,6 +86,25 @@ impl Decimal {
         Some(Decimal { neg, digits, exp })
     }
 
+    /// An exact whole number.
+    pub fn from_u64(n: u64) -> Decimal {
+        let mut digits: Vec<u8> = n.to_string().bytes().map(|b| b - b'0').collect();
+        let mut exp = 0;
+        while digits.len() > 1 && digits.last() == Some(&0) {
+            digits.pop();
+            exp += 1;
+        }
+        if n == 0 {
+            digits.clear();
+            exp = 0;
+        }
+        Decimal {
+            neg: false,
+            digits,
+            exp,
+        }
+    }
+
     /// True for zero.
     pub fn is_zero(&self) -> bool {
         self.digits.is_empty()

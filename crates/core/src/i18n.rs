@@ -53,6 +53,12 @@ impl Catalog {
         }
     }
 
+    /// The plain template of `key` here or in `fallback`.
+    pub fn text<'a>(&'a self, key: &str, fallback: Option<&'a Catalog>) -> Option<&'a str> {
+        self.template(key, None)
+            .or_else(|| fallback.and_then(|c| c.template(key, None)))
+    }
+
     /// Fill `finding.message` from this catalog, or from `fallback` when this one lacks the key.
     pub fn render(&self, finding: &mut Finding, fallback: Option<&Catalog>) {
         let count = finding.args.get("count");
@@ -89,7 +95,15 @@ pub fn fill(template: &str, args: &Map<String, Value>, code: &str) -> String {
                 if name == "code" {
                     out.push_str(code);
                 } else if let Some(v) = args.get(name) {
-                    out.push_str(&display(v));
+                    // Values the user typed can be long; labels and counts are not cut.
+                    let text = display(v);
+                    if matches!(name, "value" | "expected") && text.chars().count() > 80 {
+                        let cut: String = text.chars().take(79).collect();
+                        out.push_str(&cut);
+                        out.push('…');
+                    } else {
+                        out.push_str(&text);
+                    }
                 } else {
                     out.push('{');
                     out.push_str(name);
@@ -107,19 +121,12 @@ pub fn fill(template: &str, args: &Map<String, Value>, code: &str) -> String {
     out
 }
 
-/// How an arg value reads inside a sentence: strings bare, lists joined, long values cut.
+/// How an arg value reads inside a sentence: strings bare, lists joined.
 pub fn display(v: &Value) -> String {
-    let s = match v {
+    match v {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
-    };
-    const MAX: usize = 80;
-    if s.chars().count() > MAX {
-        let cut: String = s.chars().take(MAX - 1).collect();
-        format!("{cut}…")
-    } else {
-        s
     }
 }
 

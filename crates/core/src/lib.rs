@@ -316,7 +316,31 @@ impl Engine {
                     history: &history,
                     today: opts.today.as_deref(),
                 };
-                checked.extend(form.rules.check(&ctx, &opts.rules));
+                // A rule finding on a field the schema already rejects is a cascade of that
+                // error: say the root cause once.
+                let broken: std::collections::HashSet<String> = checked
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .map(|f| f.pointer.clone())
+                    .collect();
+                let rests_on_broken = |inputs: &[String]| {
+                    inputs.iter().any(|i| {
+                        broken.iter().any(|b| {
+                            b == i
+                                || (b.starts_with(i.as_str())
+                                    && b.as_bytes().get(i.len()) == Some(&b'/'))
+                        })
+                    })
+                };
+                checked.extend(
+                    form.rules
+                        .check(&ctx, &opts.rules)
+                        .into_iter()
+                        .filter(|(f, inputs)| {
+                            !broken.contains(&f.pointer) && !rests_on_broken(inputs)
+                        })
+                        .map(|(f, _)| f),
+                );
                 checked.sort_by_cached_key(|f| form.labels.sort_key(&f.pointer));
                 findings.extend(checked);
             }
@@ -327,13 +351,35 @@ impl Engine {
         dedupe(&mut findings);
         let fallback = self.catalogs.get(&self.manifest.default_language);
         for f in &mut findings {
-            if !f.args.contains_key("field") && !f.pointer.is_empty() {
-                let label = form
-                    .labels
-                    .label(&f.pointer)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| last_token(&f.pointer));
+            if !f.args.contains_key("field") {
+                let label = if f.pointer.is_empty() {
+                    catalog
+                        .text("label.document", fallback)
+                        .unwrap_or("The document")
+                        .to_owned()
+                } else {
+                    form.labels
+                        .label(&f.pointer)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| last_token(&f.pointer))
+                };
                 f.args.insert("field".into(), Value::String(label));
+            }
+            // A more specific wording when the finding is about an earlier submission
+            // (`.history`) or names its kind (`.<kind>`), if the catalog has one.
+            let variant = if f.args.contains_key("otherSubmission") {
+                Some("history".to_owned())
+            } else {
+                f.args
+                    .get("kind")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            if let Some(v) = variant {
+                let key = format!("{}.{v}", f.message_key);
+                if catalog.text(&key, fallback).is_some() {
+                    f.message_key = key;
+                }
             }
             catalog.render(f, fallback);
         }

@@ -19,12 +19,56 @@ use std::cmp::Ordering;
 /// Base URI under which bundle files are registered; `.invalid` never resolves.
 pub const BUNDLE_BASE: &str = "https://bundle.a6check.invalid/";
 
-/// Compile a schema with a6check's keywords and the given resources (URI → schema).
-/// With no `base_uri`, relative references resolve against `json-schema:///`.
+/// Compile a bundle schema: a6check's keywords, formats asserted, resources (URI →
+/// schema) served from memory. With no `base_uri`, relative references resolve
+/// against `json-schema:///`.
 pub fn compile(
     schema: &Value,
     base_uri: Option<&str>,
     resources: &[(String, Value)],
+) -> Result<Validator, String> {
+    build(schema, base_uri, resources, true)
+}
+
+/// Compile a plain JSON Schema 2020-12 the way the specification reads it: `format` is
+/// an annotation unless `assert_formats` (or the metaschema's format-assertion
+/// vocabulary) says otherwise, and a metaschema without the validation vocabulary
+/// turns the numeric keywords off. Numbers are still exact. Used by the conformance
+/// suite and `SchemaValidator`.
+pub fn compile_standard(
+    schema: &Value,
+    resources: &[(String, Value)],
+    assert_formats: bool,
+) -> Result<Validator, String> {
+    build(schema, None, resources, assert_formats)
+}
+
+const VALIDATION_VOCABULARY: &str = "https://json-schema.org/draft/2020-12/vocab/validation";
+
+/// False when the schema's metaschema (a registered resource) declares vocabularies
+/// without the validation one: its numeric keywords are then not assertions.
+fn uses_validation_vocabulary(schema: &Value, resources: &[(String, Value)]) -> bool {
+    let Some(meta_uri) = schema.get("$schema").and_then(Value::as_str) else {
+        return true;
+    };
+    let meta_uri = meta_uri.trim_end_matches('#');
+    let Some((_, meta)) = resources
+        .iter()
+        .find(|(u, _)| u.trim_end_matches('#') == meta_uri)
+    else {
+        return true;
+    };
+    match meta.get("$vocabulary").and_then(Value::as_object) {
+        Some(vocabs) => vocabs.contains_key(VALIDATION_VOCABULARY),
+        None => true,
+    }
+}
+
+fn build(
+    schema: &Value,
+    base_uri: Option<&str>,
+    resources: &[(String, Value)],
+    assert_formats: bool,
 ) -> Result<Validator, String> {
     let mut registry = Registry::new();
     for (uri, contents) in resources {
@@ -33,37 +77,48 @@ pub fn compile(
             .map_err(|e| e.to_string())?;
     }
     let registry = registry.prepare().map_err(|e| e.to_string())?;
-    let mut opts = options().with_registry(&registry);
+    let exact = uses_validation_vocabulary(schema, resources);
+    let mut opts = options(assert_formats, exact).with_registry(&registry);
     if let Some(base) = base_uri {
         opts = opts.with_base_uri(base);
     }
     opts.build(schema).map_err(|e| e.to_string())
 }
 
-/// The validation options every a6check schema is compiled with.
-pub fn options() -> jsonschema::ValidationOptions<'static> {
-    jsonschema::options()
+/// The validation options: 2020-12, offline, a6check's keywords. `exact_numbers` swaps
+/// in the exact-decimal numeric keywords (off only when the validation vocabulary is).
+pub fn options(
+    assert_formats: bool,
+    exact_numbers: bool,
+) -> jsonschema::ValidationOptions<'static> {
+    let mut o = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
-        .should_validate_formats(true)
         .offline()
-        .with_keyword("multipleOf", |_, v, _| {
-            Ok(Box::new(NumberCheck::new(Bound::MultipleOf, v)?))
-        })
-        .with_keyword("minimum", |_, v, _| {
-            Ok(Box::new(NumberCheck::new(Bound::Minimum, v)?))
-        })
-        .with_keyword("maximum", |_, v, _| {
-            Ok(Box::new(NumberCheck::new(Bound::Maximum, v)?))
-        })
-        .with_keyword("exclusiveMinimum", |_, v, _| {
-            Ok(Box::new(NumberCheck::new(Bound::ExclusiveMinimum, v)?))
-        })
-        .with_keyword("exclusiveMaximum", |_, v, _| {
-            Ok(Box::new(NumberCheck::new(Bound::ExclusiveMaximum, v)?))
-        })
         .with_keyword("x-a6-finding", |_, v, _| {
             Ok(Box::new(FindingKeyword::new(v)?))
-        })
+        });
+    if assert_formats {
+        o = o.should_validate_formats(true);
+    }
+    if exact_numbers {
+        o = o
+            .with_keyword("multipleOf", |_, v, _| {
+                Ok(Box::new(NumberCheck::new(Bound::MultipleOf, v)?))
+            })
+            .with_keyword("minimum", |_, v, _| {
+                Ok(Box::new(NumberCheck::new(Bound::Minimum, v)?))
+            })
+            .with_keyword("maximum", |_, v, _| {
+                Ok(Box::new(NumberCheck::new(Bound::Maximum, v)?))
+            })
+            .with_keyword("exclusiveMinimum", |_, v, _| {
+                Ok(Box::new(NumberCheck::new(Bound::ExclusiveMinimum, v)?))
+            })
+            .with_keyword("exclusiveMaximum", |_, v, _| {
+                Ok(Box::new(NumberCheck::new(Bound::ExclusiveMaximum, v)?))
+            });
+    }
+    o
 }
 
 #[derive(Clone, Copy)]
@@ -217,9 +272,18 @@ fn is_conditional(eval_path: &Location) -> bool {
     .any(|k| p.contains(k))
 }
 
+/// The offending value for the message: scalars as they are, lists and objects as
+/// short JSON text (a whole table would not help anyone).
 fn scalar_arg(v: &Value) -> Option<Value> {
     match v {
-        Value::Object(_) | Value::Array(_) => None,
+        Value::Object(_) | Value::Array(_) => {
+            let text = v.to_string();
+            Some(Value::String(if text.chars().count() > 80 {
+                text.chars().take(79).chain(['…']).collect()
+            } else {
+                text
+            }))
+        }
         other => Some(other.clone()),
     }
 }
@@ -268,8 +332,11 @@ fn map_error(err: &ValidationError<'_>, out: &mut Vec<Finding>) {
                     .collect::<Vec<_>>()
                     .join(" or "),
             };
-            with_value(Finding::new("wrong-type", Severity::Error, pointer.clone()))
-                .arg("expected", expected)
+            let mut f = with_value(Finding::new("wrong-type", Severity::Error, pointer.clone()));
+            if let jsonschema::error::TypeKind::Single(t) = kind {
+                f.message_key = format!("wrong-type.{t}");
+            }
+            f.arg("expected", expected)
         }
         ValidationErrorKind::Pattern { pattern } => {
             with_value(Finding::new("format", Severity::Error, pointer.clone()))

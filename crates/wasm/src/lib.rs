@@ -106,8 +106,13 @@ pub struct SchemaValidator {
 impl SchemaValidator {
     /// Compile `schema` (JSON text); `resources` is optional JSON text mapping URIs to
     /// schemas, served from memory (nothing is ever fetched from the network).
+    /// `format` is an annotation, as JSON Schema 2020-12 says, unless `assertFormats`.
     #[wasm_bindgen(constructor)]
-    pub fn new(schema: &str, resources: Option<String>) -> Result<SchemaValidator, JsError> {
+    pub fn new(
+        schema: &str,
+        resources: Option<String>,
+        #[wasm_bindgen(js_name = assertFormats)] assert_formats: Option<bool>,
+    ) -> Result<SchemaValidator, JsError> {
         let parse = |what: &str, text: &str| {
             a6check_core::json::parse(text)
                 .map(|p| p.value)
@@ -130,7 +135,7 @@ impl SchemaValidator {
                 }
             }
         }
-        a6check_core::structure::compile(&schema, None, &list)
+        a6check_core::structure::compile_standard(&schema, &list, assert_formats.unwrap_or(false))
             .map(|validator| SchemaValidator { validator })
             .map_err(|e| JsError::new(&e))
     }

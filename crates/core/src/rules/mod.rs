@@ -411,7 +411,11 @@ impl Ruleset {
     }
 
     /// Run every enabled rule over the document.
-    pub fn check(&self, ctx: &Ctx<'_>, overrides: &HashMap<String, Override>) -> Vec<Finding> {
+    pub fn check(
+        &self,
+        ctx: &Ctx<'_>,
+        overrides: &HashMap<String, Override>,
+    ) -> Vec<(Finding, Vec<String>)> {
         let mut out = Vec::new();
         for rule in &self.rules {
             let ov = overrides
@@ -452,7 +456,7 @@ impl Ruleset {
                 let mut f = Finding::new(&rule.code, severity, hit.pointer);
                 f.message_key = rule.message.clone();
                 f.args = hit.args;
-                out.push(f);
+                out.push((f, hit.inputs));
             }
         }
         out
@@ -475,6 +479,9 @@ pub struct Hit {
     pub args: Map<String, Value>,
     /// A lower severity than the rule's, when the function is less sure.
     pub severity: Option<Severity>,
+    /// Pointers of the values the finding rests on; when the schema already rejects one
+    /// of them (or something inside it), the finding is a cascade and is dropped.
+    pub inputs: Vec<String>,
 }
 
 impl Hit {
@@ -484,7 +491,14 @@ impl Hit {
             pointer,
             args: Map::new(),
             severity: None,
+            inputs: Vec::new(),
         }
+    }
+
+    /// Record a value the finding rests on.
+    pub fn input(mut self, pointer: String) -> Hit {
+        self.inputs.push(pointer);
+        self
     }
 
     /// Lower this hit's severity.

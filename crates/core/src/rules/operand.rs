@@ -82,7 +82,7 @@ pub enum Val {
 
 impl Val {
     /// Compare two values of the same kind.
-    pub fn cmp(&self, other: &Val) -> Option<Ordering> {
+    pub fn compare(&self, other: &Val) -> Option<Ordering> {
         match (self, other) {
             (Val::Num(a), Val::Num(b)) => Some(a.cmp(b)),
             (Val::Str(a), Val::Str(b)) => Some(a.cmp(b)),
@@ -157,6 +157,26 @@ impl Operand {
         None
     }
 
+    /// Where the operand's value lives (for cascade suppression), when it is in a document.
+    pub fn location<'a>(
+        &self,
+        row: &Row<'a>,
+        env: &super::functions::Env<'a, '_>,
+    ) -> Option<String> {
+        if let Some(j) = &self.join {
+            let joined = env.joined(j, row)?;
+            return (joined.origin == super::Origin::Current)
+                .then(|| joined.field_pointer(self.field.as_deref().unwrap_or("")));
+        }
+        if self.up.is_some() {
+            return None;
+        }
+        if let Some(f) = &self.field {
+            return Some(row.field_pointer(f));
+        }
+        self.pointer.clone()
+    }
+
     /// The operand read as its `as` (or `default_as`) for `row`.
     pub fn read<'a>(
         &self,
@@ -208,12 +228,7 @@ pub fn read_value(v: &Value, how: Option<As>) -> Option<Val> {
 }
 
 fn num(y: u32) -> Val {
-    Val::Num(Decimal::parse(&y.to_string()).unwrap_or_else(|| unreachable_decimal()))
-}
-
-fn unreachable_decimal() -> Decimal {
-    // Every u32 renders as digits that parse; this is never reached.
-    Decimal::parse("0").unwrap_or_else(|| unreachable!("\"0\" is a decimal"))
+    Val::Num(Decimal::from_u64(u64::from(y)))
 }
 
 /// The year of a year number, an ISO date/date-time or a `dd/mm/yyyy` date.

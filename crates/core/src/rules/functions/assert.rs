@@ -57,16 +57,25 @@ impl Assert {
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
         let mut out = Vec::new();
         for row in rows {
-            let subject = match self.subject.as_deref() {
-                None => Some(row.value),
-                Some("doc") => env.ctx.doc_of(row.origin),
-                Some(join) => env.joined(join, row).map(|r| r.value),
+            let (subject, at) = match self.subject.as_deref() {
+                None => (Some(row.value), Some(row.pointer.clone())),
+                Some("doc") => (env.ctx.doc_of(row.origin), None),
+                Some(join) => match env.joined(join, row) {
+                    Some(r) => (
+                        Some(r.value),
+                        (r.origin == crate::rules::Origin::Current).then(|| r.pointer.clone()),
+                    ),
+                    None => (None, None),
+                },
             };
             let Some(subject) = subject else { continue };
             if self.validator.is_valid(subject) {
                 continue;
             }
             let mut hit = Hit::at(row.field_pointer(&self.point_at));
+            if let Some(at) = at {
+                hit = hit.input(at);
+            }
             if let Some(v) = row
                 .get(&self.point_at)
                 .filter(|_| !self.point_at.is_empty())

@@ -89,7 +89,7 @@ impl Compare {
         let ok = match self.op {
             Op::Between => {
                 let u = self.upper.as_ref()?.read(row, env, self.read_as)?;
-                let ok = l.cmp(&r)? != Ordering::Less && l.cmp(&u)? != Ordering::Greater;
+                let ok = l.compare(&r)? != Ordering::Less && l.compare(&u)? != Ordering::Greater;
                 return Some((ok, l, Val::List(vec![r, u])));
             }
             Op::In | Op::NotIn => {
@@ -98,7 +98,7 @@ impl Compare {
                 found == (self.op == Op::In)
             }
             op => {
-                let ord = l.cmp(&r)?;
+                let ord = l.compare(&r)?;
                 match op {
                     Op::Eq => ord == Ordering::Equal,
                     Op::Ne => ord != Ordering::Equal,
@@ -129,10 +129,19 @@ impl Compare {
             .filter_map(|row| {
                 let (ok, l, r) = self.holds(env, row)?;
                 (!ok).then(|| {
-                    Hit::at(row.field_pointer(&field))
+                    let mut hit = Hit::at(row.field_pointer(&field))
                         .arg("value", l.to_json())
                         .arg("expected", r.to_json())
-                        .arg("op", self.op.name())
+                        .arg("op", self.op.name());
+                    for op in [Some(&self.left), Some(&self.right), self.upper.as_ref()]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Some(p) = op.location(row, env) {
+                            hit = hit.input(p);
+                        }
+                    }
+                    hit
                 })
             })
             .collect()

@@ -21,6 +21,9 @@ struct Raw {
     key: Vec<String>,
 }
 
+/// Consumed ranges of one block identity sorted by first serial, with running max of last.
+type Sorted<'a> = (Vec<(u64, u64, Row<'a>)>, Vec<u64>);
+
 /// Options of `consumed-held`.
 pub struct ConsumedHeld {
     consumed: String,
@@ -57,7 +60,7 @@ impl ConsumedHeld {
             }
         }
         // Sorted by first; `max_last[i]` = furthest end among the first i+1 ranges.
-        let mut index: HashMap<String, (Vec<(u64, u64, Row<'a>)>, Vec<u64>)> = HashMap::new();
+        let mut index: HashMap<String, Sorted<'a>> = HashMap::new();
         for (k, mut v) in by_key {
             v.sort_unstable_by_key(|e| (e.0, e.1));
             let mut m = 0;

@@ -80,10 +80,20 @@ impl Exists {
                 if targets.contains(&c) {
                     continue;
                 }
-                let mut hit = Hit::at(row.field_pointer(&field)).arg("value", item.clone());
+                // The reference may point at a target row the schema rejects: then that
+                // row's error is the root cause (the whole target table is the input).
+                let table = self
+                    .target
+                    .split("/*")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                let mut hit = Hit::at(row.field_pointer(&field))
+                    .arg("value", item.clone())
+                    .input(table);
                 for ours in self.same.keys() {
                     if let Some(v) = row.get(ours) {
-                        hit = hit.arg(ours, v.clone());
+                        hit = hit.arg(ours, v.clone()).input(row.field_pointer(ours));
                     }
                 }
                 if no_history {

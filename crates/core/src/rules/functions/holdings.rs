@@ -136,6 +136,7 @@ impl Holdings {
                 out.push(
                     Hit::at("/t4Holdings".into())
                         .arg("key", k.replace('\u{1f}', " ").trim().to_owned())
+                        .arg("kind", "missing")
                         .arg("count", missing.len() as u64)
                         .arg("otherSubmission", pi as u64),
                 );
@@ -154,7 +155,9 @@ impl Holdings {
                     let part = RangeSet::from_ranges(vec![r]).intersection(&unexplained);
                     if !part.is_empty() {
                         out.push(
-                            Hit::at(h.field_pointer("firstId")).arg("count", part.len() as u64),
+                            Hit::at(h.field_pointer("firstId"))
+                                .arg("kind", "unexplained")
+                                .arg("count", part.len() as u64),
                         );
                     }
                 }

@@ -68,11 +68,16 @@ impl Participates {
                 continue;
             }
             match parties.get(ca) {
-                Some(Some(list)) if !list.contains(&party) => out.push(
-                    Hit::at(row.field_pointer("cooperativeApproachId"))
+                Some(Some(list)) if !list.contains(&party) => {
+                    let mut hit = Hit::at(row.field_pointer("cooperativeApproachId"))
                         .arg("party", party.clone())
-                        .arg("value", ca.clone()),
-                ),
+                        .arg("value", ca.clone())
+                        .input(row.field_pointer("firstTransferringPartyId"));
+                    if let Some(p) = self.party.location(row, env) {
+                        hit = hit.input(p);
+                    }
+                    out.push(hit)
+                }
                 _ => {}
             }
         }

@@ -109,14 +109,16 @@ impl SumLimit {
                 continue;
             };
             if t > limit && reported.insert(key) {
-                out.push(
-                    Hit::at(row.field_pointer(&self.sum))
-                        .arg(
-                            "total",
-                            serde_json::from_str::<serde_json::Value>(&total).unwrap_or_default(),
-                        )
-                        .arg("limit", limit.to_string()),
-                );
+                let mut hit = Hit::at(row.field_pointer(&self.sum))
+                    .arg(
+                        "total",
+                        serde_json::from_str::<serde_json::Value>(&total).unwrap_or_default(),
+                    )
+                    .arg("limit", limit.to_string());
+                if let Some(p) = self.limit.location(row, env) {
+                    hit = hit.input(p);
+                }
+                out.push(hit);
             }
         }
         out

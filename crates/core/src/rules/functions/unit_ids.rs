@@ -28,14 +28,42 @@ fn split(v: &Value) -> Option<(String, u64)> {
     }
 }
 
+/// Units in a serial that ends in `-<first>-<last>` (e.g. `GS1-1-TZ-GS11732-16-2022-25700-1-100`).
+fn encoded_span(s: &str) -> Option<u128> {
+    let mut parts = s.rsplit('-');
+    let last: u64 = parts.next()?.parse().ok()?;
+    let first: u64 = parts.next()?.parse().ok()?;
+    (first <= last).then(|| u128::from(last - first) + 1)
+}
+
 impl UnitIds {
     /// Report misaligned underlying-unit IDs.
     pub fn run(&self, rows: &[Row<'_>]) -> Vec<Hit> {
         let mut out = Vec::new();
         for row in rows {
             let (first, last) = (row.get("firstUnitId"), row.get("lastUnitId"));
-            match (first, last) {
-                (Some(f), Some(l)) => {
+            // Presence (both or neither) is the schema's conditional rule.
+            let (Some(f), Some(l)) = (first, last) else {
+                continue;
+            };
+            {
+                {
+                    // Registries such as Gold Standard write a whole block as one serial
+                    // ending in `-<first>-<last>`; given twice, it spans those units.
+                    if f == l {
+                        if let (Some(s), Some(range)) = (f.as_str(), block_range(row)) {
+                            if let Some(units) = encoded_span(s) {
+                                if units != range.len() {
+                                    out.push(
+                                        Hit::at(row.field_pointer("lastUnitId"))
+                                            .arg("value", l.clone())
+                                            .arg("expected", range.len() as u64),
+                                    );
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     let (Some((fp, fnum)), Some((lp, lnum))) = (split(f), split(l)) else {
                         continue;
                     };
@@ -58,8 +86,6 @@ impl UnitIds {
                         }
                     }
                 }
-                // Presence (both or neither) is the schema's conditional rule.
-                _ => {}
             }
         }
         out

@@ -1,0 +1,203 @@
+// The Wasm build (target/wasm/node, from scripts/build-wasm.sh) in node: the public API,
+// exact numbers, and byte-identical output with the CLI (target/debug/a6check, built
+// beforehand by the test script: `cargo build -p a6check-cli`).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WASM_JS = join(ROOT, 'target/wasm/node/a6check.js');
+const CLI = join(ROOT, 'target/debug/a6check');
+const EXAMPLES = join(ROOT, 'schemas/examples');
+
+/**
+ * Load wasm-pack's nodejs output (CommonJS). The repository's package.json says
+ * "type": "module", and the build drops wasm-pack's own package.json, so node may take
+ * a6check.js for ESM; then it is evaluated as CommonJS explicitly.
+ */
+function loadWasm() {
+  const require = createRequire(WASM_JS);
+  try {
+    return require(WASM_JS);
+  } catch (error) {
+    if (!/exports is not defined|require is not defined|ERR_REQUIRE_ESM/.test(String(error?.message ?? error))) throw error;
+    const module = { exports: {} };
+    const wrapper = vm.runInThisContext(Module.wrap(readFileSync(WASM_JS, 'utf8')), { filename: WASM_JS });
+    wrapper(module.exports, require, module, WASM_JS, dirname(WASM_JS));
+    return module.exports;
+  }
+}
+
+const wasm = loadWasm();
+const checker = new wasm.Checker();
+const check = (text, options) => checker.validate('authorization', text, options);
+const findings = (text, options) => JSON.parse(check(text, options)).findings;
+
+const exampleFiles = (form) =>
+  existsSync(join(EXAMPLES, form))
+    ? readdirSync(join(EXAMPLES, form)).filter((f) => f.endsWith('.json')).sort().map((f) => join(EXAMPLES, form, f))
+    : [];
+const authExamples = exampleFiles('authorization');
+const ghana = readFileSync(join(EXAMPLES, 'authorization/ghana-ndc.json'), 'utf8');
+const ghanaDoc = JSON.parse(ghana); // small numbers only: safe to round-trip through JS here
+const withChanges = (changes, remove = []) => {
+  const doc = { ...ghanaDoc, ...changes };
+  for (const key of remove) delete doc[key];
+  return JSON.stringify(doc, null, 2);
+};
+
+describe('Checker API', () => {
+  test('bundle name, version, forms and languages', () => {
+    assert.match(checker.bundleName, /\S/);
+    assert.match(checker.bundleVersion, /^\d+\.\d+\.\d+/);
+    assert.match(wasm.version(), /^\d+\.\d+\.\d+/);
+    const forms = JSON.parse(checker.forms());
+    assert.ok(forms.some((f) => f.key === 'authorization' && typeof f.title === 'string' && f.title));
+    assert.ok(JSON.parse(checker.languages()).includes('en'));
+  });
+
+  test('the module-level validate uses the embedded bundle and agrees with Checker', () => {
+    const bad = withChanges({ cooperativeApproachId: 'CA12' });
+    assert.equal(wasm.validate('authorization', bad), check(bad));
+  });
+
+  test('an unknown form throws an Error (it is not a finding)', () => {
+    assert.throws(() => checker.validate('no-such-form', '{}'), (e) => e instanceof Error && /no-such-form/.test(e.message));
+    assert.throws(() => wasm.validate('no-such-form', '{}'), Error);
+  });
+
+  test('bad options throw', () => {
+    assert.throws(() => check('{}', '{"mode": "final"}'), Error);
+  });
+});
+
+describe('authorization documents', () => {
+  test('there are examples to check', () => assert.ok(authExamples.length >= 1));
+
+  for (const file of authExamples) {
+    test(`example ${file.slice(EXAMPLES.length + 1)} is valid with zero findings`, () => {
+      assert.deepEqual(JSON.parse(check(readFileSync(file, 'utf8'))), { valid: true, findings: [] });
+    });
+  }
+
+  test('a bad cooperative approach ID gives format at /cooperativeApproachId', () => {
+    const out = JSON.parse(check(withChanges({ cooperativeApproachId: 'CA12' })));
+    assert.equal(out.valid, false);
+    assert.equal(out.findings.length, 1);
+    const [f] = out.findings;
+    assert.equal(f.code, 'format');
+    assert.equal(f.severity, 'error');
+    assert.equal(f.pointer, '/cooperativeApproachId');
+    assert.equal(f.args.value, 'CA12');
+    assert.match(f.message, /CA12/);
+  });
+
+  test('a missing metric gives required at /metric (the missing child)', () => {
+    const out = findings(withChanges({}, ['metric']));
+    assert.deepEqual(out.map((f) => [f.code, f.pointer]), [['required', '/metric']]);
+  });
+
+  test('truncated JSON gives exactly one json-syntax finding with line and column', () => {
+    const truncated = ghana.slice(0, Math.floor(ghana.length / 2));
+    const out = JSON.parse(check(truncated));
+    assert.equal(out.valid, false);
+    assert.equal(out.findings.length, 1);
+    const [f] = out.findings;
+    assert.equal(f.code, 'json-syntax');
+    assert.equal(f.pointer, '');
+    assert.ok(Number.isInteger(f.args.line) && f.args.line >= 1, `line ${f.args.line}`);
+    assert.ok(Number.isInteger(f.args.column) && f.args.column >= 1, `column ${f.args.column}`);
+    assert.ok(f.message.includes(`line ${f.args.line}, column ${f.args.column}`), f.message);
+  });
+
+  test('a syntax error is located at its line and column', () => {
+    const [f] = findings('{"authorizingParty": "GHA",\n  "version": 1,\n  "metric" "GHG"\n}');
+    assert.equal(f.code, 'json-syntax');
+    assert.deepEqual([f.args.line, f.args.column], [3, 12]);
+  });
+
+  test('a 40-digit quantity is reported with every digit (never through a float)', () => {
+    const digits = '1234567890123456789012345678901234567890';
+    const text = ghana.replace('"authorizedQuantity": 500000', `"authorizedQuantity": ${digits}`);
+    assert.ok(text.includes(digits));
+    const raw = check(text);
+    assert.ok(raw.includes(`"value":${digits}`), raw);
+    const out = JSON.parse(raw);
+    assert.deepEqual(out.findings.map((f) => [f.code, f.pointer]), [['number-out-of-range', '/authorizedQuantity']]);
+  });
+
+  test('draft mode drops required findings and keeps the others', () => {
+    const text = withChanges({ cooperativeApproachId: 'CA12' }, ['metric', 'sectors']);
+    const submit = findings(text, '{"mode": "submit"}');
+    assert.ok(submit.some((f) => f.code === 'required'));
+    const draft = findings(text, '{"lang": "en", "mode": "draft"}');
+    assert.deepEqual(draft.map((f) => [f.code, f.pointer]), [['format', '/cooperativeApproachId']]);
+    assert.deepEqual(JSON.parse(check('{}', '{"mode": "draft"}')), { valid: true, findings: [] });
+  });
+});
+
+describe('Wasm and CLI give byte-identical output', () => {
+  let dir;
+  before(() => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run cargo build -p a6check-cli first`);
+    dir = mkdtempSync(join(tmpdir(), 'a6check-parity-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const broken = {
+    'bad-ca-id': withChanges({ cooperativeApproachId: 'CA12' }),
+    'missing-metric': withChanges({}, ['metric']),
+    'many-problems': withChanges(
+      {
+        version: '1',
+        sectors: ['Energy', 'Energy generation', 'Energy generation'],
+        purposes: 'OIMP',
+        participatingParties: ['GHA'],
+        authorizedEntities: [{}, { name: 'X', countryOfIncorporation: 'ch' }],
+        documentUrl: 'https://example.org/loa.pdf',
+        vintageFrom: 2000,
+        dateOfAuthorization: '2024-02-30',
+        colour: 'blue',
+      },
+      ['authorizationId'],
+    ),
+    'huge-quantity': ghana.replace('"authorizedQuantity": 500000', '"authorizedQuantity": 1234567890123456789012345678901234567890'),
+    'exponent-quantity': ghana.replace('"authorizedQuantity": 500000', '"authorizedQuantity": 5e5'),
+    'duplicate-key': ghana.replace('"version": 1,', '"version": 1,\n  "version": 2,'),
+    'crlf-and-bom': `\uFEFF${ghana.replace(/\n/g, '\r\n')}`,
+    'unicode': withChanges({ authorizingBody: 'Agence nationale — 気候 «Ω»', cooperativeApproachId: 'CA００09' }),
+    'truncated': ghana.slice(0, 300),
+    'syntax-missing-colon': '{"authorizingParty": "GHA",\n  "version": 1,\n  "metric" "GHG"\n}',
+    'syntax-trailing-comma': '{"metric": "GHG",}',
+    'syntax-trailing-text': '{} {}',
+    'empty': '',
+    'not-an-object': '[1, 2, 3]',
+    'nan': '{"authorizedQuantity": NaN}',
+  };
+  const cases = [
+    ...JSON.parse(checker.forms()).flatMap(({ key: form }) =>
+      exampleFiles(form).map((file) => ({ name: `${form}: ${file.slice(EXAMPLES.length + 1)}`, form, file }))),
+    ...Object.entries(broken).map(([name, text]) => ({ name: `authorization: ${name}`, form: 'authorization', text })),
+  ];
+
+  for (const c of cases) {
+    test(c.name, () => {
+      let file = c.file;
+      if (!file) {
+        file = join(dir, `${c.name.replace(/\W+/g, '-')}.json`);
+        writeFileSync(file, c.text);
+      }
+      const text = readFileSync(file, 'utf8');
+      const cli = spawnSync(CLI, ['validate', '--form', c.form, file], { encoding: 'utf8' });
+      assert.ok([0, 1, 2].includes(cli.status), `exit ${cli.status}: ${cli.stderr}`);
+      assert.ok(cli.stdout.endsWith('\n'), `CLI stdout: ${JSON.stringify(cli.stdout)} stderr: ${cli.stderr}`);
+      assert.equal(checker.validate(c.form, text), cli.stdout.slice(0, -1));
+    });
+  }
+});
