@@ -87,6 +87,20 @@ enum BundleCommand {
         /// The bundle directory (the default bundle lives in schemas/).
         dir: String,
     },
+    /// Print every form's field labels (schema titles) by pointer pattern, as JSON:
+    /// the keys a message catalog's "labels" object translates.
+    Labels {
+        /// The bundle directory.
+        dir: String,
+    },
+    /// Generate the bundle's documentation: the rule catalogue as Markdown (rules.md).
+    Docs {
+        /// The bundle directory.
+        dir: String,
+        /// Output directory (created if missing).
+        #[arg(short, long, value_name = "DIR", default_value = "docs")]
+        output: String,
+    },
     /// Pack a bundle directory into one JSON file for the Wasm API and the demo.
     Pack {
         /// The bundle directory.
@@ -300,6 +314,10 @@ fn bundle_files(dir: &str) -> Result<a6check_core::Files, Fatal> {
     }
 }
 
+fn engine_of_dir(dir: &str) -> Result<Engine, Fatal> {
+    Engine::from_files(bundle_files(dir)?).map_err(|e| Fatal(format!("bundle {dir}: {e}")))
+}
+
 fn bundle_command(command: BundleCommand) -> Result<ExitCode, Fatal> {
     match command {
         BundleCommand::Test { dir } => {
@@ -334,6 +352,30 @@ fn bundle_command(command: BundleCommand) -> Result<ExitCode, Fatal> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        BundleCommand::Labels { dir } => {
+            let engine = engine_of_dir(&dir)?;
+            let mut all = serde_json::Map::new();
+            for spec in &engine.manifest().forms {
+                let labels = engine.labels(&spec.key).unwrap_or_default();
+                let obj: serde_json::Map<String, serde_json::Value> = labels
+                    .into_iter()
+                    .map(|(k, v)| (k, serde_json::Value::String(v)))
+                    .collect();
+                all.insert(spec.key.clone(), serde_json::Value::Object(obj));
+            }
+            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+            Ok(ExitCode::SUCCESS)
+        }
+        BundleCommand::Docs { dir, output } => {
+            let engine = engine_of_dir(&dir)?;
+            std::fs::create_dir_all(&output)
+                .map_err(|e| Fatal(format!("cannot create {output}: {}", io_reason(&e))))?;
+            let path = format!("{output}/rules.md");
+            std::fs::write(&path, a6check_core::explain::catalogue(&engine))
+                .map_err(|e| Fatal(format!("cannot write {path}: {}", io_reason(&e))))?;
+            eprintln!("a6check: wrote {path}");
+            Ok(ExitCode::SUCCESS)
         }
         BundleCommand::Pack { dir, output } => {
             let mut files = bundle_files(&dir)?;

@@ -18,12 +18,14 @@ fn example(doc: &Map<String, Value>, key: &str) -> String {
     }
 }
 
+/// One finding code and every rule (case) that reports it.
 struct Entry<'a> {
     code: &'a str,
     aliases: Vec<&'a str>,
     severity: String,
     forms: Vec<&'a str>,
     doc: &'a Map<String, Value>,
+    cases: Vec<&'a Map<String, Value>>,
 }
 
 fn entries(engine: &Engine) -> Vec<Entry<'_>> {
@@ -31,7 +33,15 @@ fn entries(engine: &Engine) -> Vec<Entry<'_>> {
     for (form, set) in engine.rulesets() {
         for r in &set.rules {
             if let Some(e) = out.iter_mut().find(|e| e.code == r.code) {
-                e.forms.push(form);
+                if !e.forms.contains(&form) {
+                    e.forms.push(form);
+                }
+                e.cases.push(&r.doc);
+                for a in &r.aliases {
+                    if !e.aliases.contains(&a.as_str()) {
+                        e.aliases.push(a);
+                    }
+                }
                 continue;
             }
             let mut severity = r.severity.as_str().to_owned();
@@ -44,6 +54,7 @@ fn entries(engine: &Engine) -> Vec<Entry<'_>> {
                 severity,
                 forms: vec![form],
                 doc: &r.doc,
+                cases: vec![&r.doc],
             });
         }
     }
@@ -60,6 +71,7 @@ fn entries(engine: &Engine) -> Vec<Entry<'_>> {
                 severity: severity.as_str().to_owned(),
                 forms: vec!["every form (JSON Schema)"],
                 doc,
+                cases: vec![doc],
             });
         }
     }
@@ -73,21 +85,26 @@ fn render(e: &Entry<'_>) -> String {
         s.push_str(&format!("Also known as: {}\n", e.aliases.join(", ")));
     }
     s.push_str(&format!("Forms: {}\n", e.forms.join(", ")));
-    for (head, key) in [
-        ("What it checks", "description"),
-        ("Why", "why"),
-        ("Basis", "basis"),
-    ] {
-        s.push_str(&format!("\n{head}\n  {}\n", text(e.doc, key)));
+    for (i, case) in e.cases.iter().enumerate() {
+        if e.cases.len() > 1 {
+            s.push_str(&format!("\nCase {}: {}\n", i + 1, text(case, "title")));
+        }
+        for (head, key) in [
+            ("What it checks", "description"),
+            ("Why", "why"),
+            ("Basis", "basis"),
+        ] {
+            s.push_str(&format!("\n{head}\n  {}\n", text(case, key)));
+        }
+        s.push_str(&format!(
+            "\nExample that triggers it\n  {}\n",
+            example(case, "triggers")
+        ));
+        s.push_str(&format!(
+            "\nExample that does not\n  {}\n",
+            example(case, "passes")
+        ));
     }
-    s.push_str(&format!(
-        "\nExample that triggers it\n  {}\n",
-        example(e.doc, "triggers")
-    ));
-    s.push_str(&format!(
-        "\nExample that does not\n  {}\n",
-        example(e.doc, "passes")
-    ));
     s
 }
 
@@ -131,14 +148,19 @@ pub fn catalogue(engine: &Engine) -> String {
             s.push_str(&format!("- **Also known as:** {}\n", e.aliases.join(", ")));
         }
         s.push_str(&format!("- **Forms:** {}\n", e.forms.join(", ")));
-        s.push_str(&format!("- **Basis:** {}\n\n", text(e.doc, "basis")));
-        s.push_str(&format!(
-            "**What it checks.** {}\n\n",
-            text(e.doc, "description")
-        ));
-        s.push_str(&format!("**Why.** {}\n\n", text(e.doc, "why")));
-        s.push_str(&format!("**Triggers:** {}\n\n", example(e.doc, "triggers")));
-        s.push_str(&format!("**Passes:** {}\n", example(e.doc, "passes")));
+        for case in &e.cases {
+            if e.cases.len() > 1 {
+                s.push_str(&format!("\n### {}\n\n", text(case, "title")));
+            }
+            s.push_str(&format!("- **Basis:** {}\n\n", text(case, "basis")));
+            s.push_str(&format!(
+                "**What it checks.** {}\n\n",
+                text(case, "description")
+            ));
+            s.push_str(&format!("**Why.** {}\n\n", text(case, "why")));
+            s.push_str(&format!("**Triggers:** {}\n\n", example(case, "triggers")));
+            s.push_str(&format!("**Passes:** {}\n", example(case, "passes")));
+        }
     }
     s
 }

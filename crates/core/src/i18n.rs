@@ -15,6 +15,8 @@ pub struct Catalog {
     /// BCP 47 language tag (`en`, `fr`, `ar`, ...).
     pub lang: String,
     templates: Map<String, Value>,
+    /// Field labels by form, then pointer pattern (`/t3Actions/*/acquiringPartyId`).
+    labels: Map<String, Value>,
 }
 
 impl Catalog {
@@ -23,12 +25,47 @@ impl Catalog {
         Catalog {
             lang: lang.to_owned(),
             templates,
+            labels: Map::new(),
         }
+    }
+
+    /// Add the catalog file's `labels` object (`{form: {pattern: label}}`).
+    pub fn with_labels(mut self, labels: Map<String, Value>) -> Catalog {
+        self.labels = labels;
+        self
+    }
+
+    /// Translated field labels of `form`, if the catalog has any.
+    pub fn labels_of(&self, form: &str) -> Option<&Map<String, Value>> {
+        self.labels.get(form).and_then(Value::as_object)
+    }
+
+    /// Every label pattern per form (for completeness checks).
+    pub fn label_keys(&self) -> Vec<(String, String)> {
+        self.labels
+            .iter()
+            .flat_map(|(form, m)| {
+                m.as_object()
+                    .into_iter()
+                    .flat_map(move |m| m.keys().map(move |k| (form.clone(), k.clone())))
+            })
+            .collect()
     }
 
     /// True when the catalog has a template for `key`.
     pub fn has(&self, key: &str) -> bool {
         self.templates.contains_key(key)
+    }
+
+    /// Templates written per plural category, with their categories.
+    pub fn plural_templates(&self) -> Vec<(&str, Vec<&str>)> {
+        self.templates
+            .iter()
+            .filter_map(|(k, v)| {
+                v.as_object()
+                    .map(|forms| (k.as_str(), forms.keys().map(String::as_str).collect()))
+            })
+            .collect()
     }
 
     /// All message keys, for completeness checks.

@@ -21,6 +21,11 @@ impl Labels {
         labels
     }
 
+    /// The schema label of the field at `pointer` (see [`Labels::label_in`]).
+    pub fn label(&self, pointer: &str) -> Option<&str> {
+        self.label_in(pointer, None)
+    }
+
     /// A sort key that puts `pointer` in form order: fields in schema order, rows by index.
     pub fn sort_key(&self, pointer: &str) -> Vec<usize> {
         let mut key = Vec::new();
@@ -38,11 +43,24 @@ impl Labels {
         key
     }
 
-    /// The label of the field at `pointer`, or of its nearest labelled ancestor list.
-    pub fn label(&self, pointer: &str) -> Option<&str> {
+    /// Every labelled pattern with its (English) title, for translators.
+    pub fn patterns(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.by_pattern.iter()
+    }
+
+    /// The label of the field at `pointer`, or of its nearest labelled ancestor list;
+    /// `translated` (pattern → label, from the message catalog) wins over the schema title.
+    pub fn label_in<'a>(
+        &'a self,
+        pointer: &str,
+        translated: Option<&'a serde_json::Map<String, Value>>,
+    ) -> Option<&'a str> {
         let pattern = pattern_of(pointer);
         let mut p = pattern.as_str();
         loop {
+            if let Some(l) = translated.and_then(|t| t.get(p)).and_then(Value::as_str) {
+                return Some(l);
+            }
             if let Some(l) = self.by_pattern.get(p) {
                 return Some(l);
             }

@@ -193,7 +193,15 @@ impl Engine {
                     .arg("file", path.as_str())
                     .arg("detail", "expected an object at /messages"));
             };
-            catalogs.insert(lang.clone(), Catalog::new(lang, messages.clone()));
+            let labels = file
+                .get("labels")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            catalogs.insert(
+                lang.clone(),
+                Catalog::new(lang, messages.clone()).with_labels(labels),
+            );
         }
         if !catalogs.contains_key(&manifest.default_language) {
             return Err(EngineError::new("bundle-catalog-invalid")
@@ -275,11 +283,25 @@ impl Engine {
     /// Errors are for the call itself (unknown form, language, options); anything
     /// wrong with the document, including JSON syntax, is a finding in the report.
     pub fn validate(&self, form: &str, text: &str, opts: &Options) -> Result<Report, EngineError> {
+        self.validate_with_progress(form, text, opts, &mut |_, _| {})
+    }
+
+    /// [`Engine::validate`], reporting progress as `(stage, fraction done)` with stages
+    /// `parse`, `schema`, `rules` and `messages`, so a Web Worker can drive a progress bar.
+    pub fn validate_with_progress(
+        &self,
+        form: &str,
+        text: &str,
+        opts: &Options,
+        progress: &mut dyn FnMut(&str, f64),
+    ) -> Result<Report, EngineError> {
+        let form_key = form;
         let form = self.form(form)?;
         let catalog = self.catalog(opts.lang.as_deref())?;
         let context = parse_context(opts.context.as_deref())?;
         let mut findings = Vec::new();
         let mut unreadable = false;
+        progress("parse", 0.0);
         match json::parse(text) {
             Err(e) => {
                 unreadable = true;
@@ -306,7 +328,9 @@ impl Engine {
                     &mut doc,
                     &self.manifest.not_applicable,
                 ));
+                progress("schema", 0.25);
                 let mut checked = structure::check(&form.validator, &doc, &form.schema);
+                progress("rules", 0.6);
                 let mut history = prior_submissions(context);
                 for h in &mut history {
                     normalize::normalize(h, &self.manifest.not_applicable);
@@ -349,6 +373,7 @@ impl Engine {
             findings.retain(|f| f.code != "required" && f.code != "conditional-required");
         }
         dedupe(&mut findings);
+        progress("messages", 0.9);
         let fallback = self.catalogs.get(&self.manifest.default_language);
         for f in &mut findings {
             if !f.args.contains_key("field") {
@@ -359,7 +384,7 @@ impl Engine {
                         .to_owned()
                 } else {
                     form.labels
-                        .label(&f.pointer)
+                        .label_in(&f.pointer, catalog.labels_of(form_key))
                         .map(str::to_owned)
                         .unwrap_or_else(|| last_token(&f.pointer))
                 };
@@ -383,6 +408,7 @@ impl Engine {
             }
             catalog.render(f, fallback);
         }
+        progress("done", 1.0);
         Ok(Report {
             findings,
             unreadable,
@@ -414,6 +440,16 @@ fn prior_submissions(context: Option<Map<String, Value>>) -> Vec<Value> {
 
 /// The rules of a form, for `explain` and the rule catalogue.
 impl Engine {
+    /// The English field labels (schema titles) of a form by pointer pattern, for translators.
+    pub fn labels(&self, form: &str) -> Option<BTreeMap<String, String>> {
+        self.forms.get(form).map(|f| {
+            f.labels
+                .patterns()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+    }
+
     /// Documentation of the schema finding codes (`required`, `format`, ...).
     pub fn codes(&self) -> &Map<String, Value> {
         &self.codes

@@ -47,6 +47,31 @@ impl Checker {
         run(&self.engine, form, text, options.as_deref())
     }
 
+    /// As `validate`, calling `progress(stage, fraction)` as it goes (stages `parse`,
+    /// `schema`, `rules`, `messages`, `done`): for a Web Worker's progress bar.
+    #[wasm_bindgen(js_name = validateWithProgress)]
+    pub fn validate_with_progress(
+        &self,
+        form: &str,
+        text: &str,
+        options: Option<String>,
+        progress: &js_sys::Function,
+    ) -> Result<String, JsError> {
+        let opts = Options::from_json(options.as_deref().unwrap_or("")).map_err(|e| js_err(&e))?;
+        let mut report = |stage: &str, fraction: f64| {
+            // A throwing callback must not abort validation; its error is ignored.
+            let _ = progress.call2(
+                &JsValue::NULL,
+                &JsValue::from_str(stage),
+                &JsValue::from_f64(fraction),
+            );
+        };
+        self.engine
+            .validate_with_progress(form, text, &opts, &mut report)
+            .map(|r| r.to_json())
+            .map_err(|e| js_err(&e))
+    }
+
     /// The bundle's semantic version.
     #[wasm_bindgen(getter, js_name = bundleVersion)]
     pub fn bundle_version(&self) -> String {
