@@ -82,6 +82,25 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BundleCommand {
+    /// Check a bundle directory: schemas compile, rulesets follow their format and name
+    /// real fields, every message exists in every language, code lists have no
+    /// duplicates, no catastrophic regexes; with --baseline, the version bump suffices.
+    Check {
+        /// The bundle directory.
+        dir: String,
+        /// The previous release (directory or packed file): the manifest version must be
+        /// bumped at least as much as the changes need.
+        #[arg(long, value_name = "DIR|FILE")]
+        baseline: Option<String>,
+    },
+    /// Compare two bundles: classify each change as breaking or not and say which
+    /// version bump it needs.
+    Diff {
+        /// The old bundle (directory or packed file).
+        old: String,
+        /// The new bundle (directory or packed file).
+        new: String,
+    },
     /// Run every example and fixture of a bundle directory and report what differs.
     Test {
         /// The bundle directory (the default bundle lives in schemas/).
@@ -314,6 +333,16 @@ fn bundle_files(dir: &str) -> Result<a6check_core::Files, Fatal> {
     }
 }
 
+/// A bundle from a directory or a packed file, as files.
+fn any_bundle_files(path: &str) -> Result<a6check_core::Files, Fatal> {
+    match bundle_dir::read(path).map_err(Fatal)? {
+        bundle_dir::Source::Files(files) => Ok(files),
+        bundle_dir::Source::Packed(text) => {
+            a6check_core::bundle::unpack(&text).map_err(|e| Fatal(format!("bundle {path}: {e}")))
+        }
+    }
+}
+
 fn engine_of_dir(dir: &str) -> Result<Engine, Fatal> {
     Engine::from_files(bundle_files(dir)?).map_err(|e| Fatal(format!("bundle {dir}: {e}")))
 }
@@ -352,6 +381,71 @@ fn bundle_command(command: BundleCommand) -> Result<ExitCode, Fatal> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        BundleCommand::Check { dir, baseline } => {
+            let files = bundle_files(&dir)?;
+            let mut problems = a6check_core::maintain::check(&files);
+            if let Some(base) = baseline {
+                let old = any_bundle_files(&base)?;
+                let changes = a6check_core::maintain::diff(&old, &files);
+                let version = |f: &a6check_core::Files| {
+                    a6check_core::bundle::manifest(f)
+                        .map(|m| m.version)
+                        .unwrap_or_default()
+                };
+                let (ov, nv) = (version(&old), version(&files));
+                if let Some(needed) = a6check_core::maintain::needed_bump(&changes) {
+                    let got = a6check_core::maintain::bump_between(&ov, &nv);
+                    if got.is_none_or(|g| g < needed) {
+                        problems.push(a6check_core::maintain::Problem {
+                            file: "manifest.json".into(),
+                            pointer: "/version".into(),
+                            code: "version-not-bumped",
+                            text: format!(
+                                "the changes since {ov} need a {} version bump, but the version is {nv}",
+                                needed.as_str()
+                            ),
+                        });
+                    }
+                }
+            }
+            for p in &problems {
+                let text = std::fs::read_to_string(std::path::Path::new(&dir).join(&p.file))
+                    .unwrap_or_default();
+                let (line, col) = a6check_core::json::locate_all(&text, &[p.pointer.as_str()])
+                    .get(p.pointer.as_str())
+                    .copied()
+                    .unwrap_or((1, 1));
+                println!(
+                    "{dir}/{}:{line}:{col}: {}: {} ({})",
+                    p.file,
+                    p.code,
+                    p.text,
+                    if p.pointer.is_empty() {
+                        "/"
+                    } else {
+                        &p.pointer
+                    }
+                );
+            }
+            println!("bundle {dir}: {} problem(s)", problems.len());
+            Ok(if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        BundleCommand::Diff { old, new } => {
+            let (o, n) = (any_bundle_files(&old)?, any_bundle_files(&new)?);
+            let changes = a6check_core::maintain::diff(&o, &n);
+            for c in &changes {
+                println!("{}: {}: {}", c.bump.as_str(), c.file, c.text);
+            }
+            match a6check_core::maintain::needed_bump(&changes) {
+                Some(b) => println!("needs a {} version bump", b.as_str()),
+                None => println!("no changes"),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         BundleCommand::Labels { dir } => {
             let engine = engine_of_dir(&dir)?;

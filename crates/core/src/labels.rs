@@ -43,6 +43,11 @@ impl Labels {
         key
     }
 
+    /// Every property pattern the schema defines (titled or not).
+    pub fn known_patterns(&self) -> impl Iterator<Item = &String> {
+        self.order.keys()
+    }
+
     /// Every labelled pattern with its (English) title, for translators.
     pub fn patterns(&self) -> impl Iterator<Item = (&String, &String)> {
         self.by_pattern.iter()

@@ -18,6 +18,7 @@ pub mod fixtures;
 pub mod i18n;
 pub mod json;
 pub mod labels;
+pub mod maintain;
 pub mod normalize;
 pub mod rules;
 pub mod structure;
