@@ -336,11 +336,7 @@ impl Engine {
                 for h in &mut history {
                     normalize::normalize(h, &self.manifest.not_applicable);
                 }
-                let ctx = rules::Ctx {
-                    doc: &doc,
-                    history: &history,
-                    today: opts.today.as_deref(),
-                };
+                let ctx = rules::Ctx::new(&doc, &history, opts.today.as_deref());
                 // A rule finding on a field the schema already rejects is a cascade of that
                 // error: say the root cause once.
                 let broken: std::collections::HashSet<String> = checked

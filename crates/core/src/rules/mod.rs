@@ -16,7 +16,9 @@ use crate::findings::{Finding, Severity};
 use crate::json::escape_token;
 use functions::Function;
 use serde_json::{Map, Value};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Where a row comes from: this document, or the n-th prior submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +32,8 @@ pub enum Origin {
 /// A row (or the root) a rule looks at.
 #[derive(Debug, Clone)]
 pub struct Row<'a> {
-    /// JSON Pointer of the row within its document.
-    pub pointer: String,
+    /// JSON Pointer of the row within its document (shared: rows are cloned a lot).
+    pub pointer: Rc<str>,
     /// Index within its table (document order).
     pub index: usize,
     /// The row's value.
@@ -44,9 +46,9 @@ impl Row<'_> {
     /// The pointer of `field` within the row (`field` may be nested: `a/b`).
     pub fn field_pointer(&self, field: &str) -> String {
         if field.is_empty() {
-            return self.pointer.clone();
+            return self.pointer.to_string();
         }
-        let mut p = self.pointer.clone();
+        let mut p = self.pointer.to_string();
         for seg in field.split('/') {
             p.push('/');
             p.push_str(&escape_token(seg));
@@ -84,9 +86,21 @@ pub struct Ctx<'a> {
     pub history: &'a [Value],
     /// Today's date (`YYYY-MM-DD`) when the caller gave one; date-in-future checks need it.
     pub today: Option<&'a str>,
+    /// Rows by (pattern, with history): many rules read the same tables.
+    cache: RefCell<HashMap<(String, bool), Rc<Vec<Row<'a>>>>>,
 }
 
 impl<'a> Ctx<'a> {
+    /// A context over a document and its history.
+    pub fn new(doc: &'a Value, history: &'a [Value], today: Option<&'a str>) -> Ctx<'a> {
+        Ctx {
+            doc,
+            history,
+            today,
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+
     /// The document of an origin.
     pub fn doc_of(&self, origin: Origin) -> Option<&'a Value> {
         match origin {
@@ -98,6 +112,15 @@ impl<'a> Ctx<'a> {
     /// Rows matching a pattern (`/t3Actions/*`, `""` for the root) in this document,
     /// and in every prior submission too when `with_history`.
     pub fn rows(&self, pattern: &str, with_history: bool) -> Vec<Row<'a>> {
+        self.shared_rows(pattern, with_history).as_ref().clone()
+    }
+
+    /// The rows of a pattern, computed once per validation and shared by every rule.
+    pub fn shared_rows(&self, pattern: &str, with_history: bool) -> Rc<Vec<Row<'a>>> {
+        let key = (pattern.to_owned(), with_history);
+        if let Some(rows) = self.cache.borrow().get(&key) {
+            return Rc::clone(rows);
+        }
         let mut out = Vec::new();
         expand(self.doc, pattern, Origin::Current, &mut out);
         if with_history {
@@ -105,7 +128,9 @@ impl<'a> Ctx<'a> {
                 expand(d, pattern, Origin::Prior(i), &mut out);
             }
         }
-        out
+        let rows = Rc::new(out);
+        self.cache.borrow_mut().insert(key, Rc::clone(&rows));
+        rows
     }
 }
 
@@ -120,7 +145,7 @@ fn expand<'a>(doc: &'a Value, pattern: &str, origin: Origin, out: &mut Vec<Row<'
     ) {
         let Some((first, rest)) = segs.split_first() else {
             out.push(Row {
-                pointer: at,
+                pointer: Rc::from(at),
                 index,
                 value: v,
                 origin,
@@ -441,8 +466,9 @@ impl Ruleset {
                 given: &rule.given,
             };
             let rows: Vec<Row<'_>> = ctx
-                .rows(&rule.given, false)
-                .into_iter()
+                .shared_rows(&rule.given, false)
+                .iter()
+                .cloned()
                 .filter(|r| rule.when.as_ref().is_none_or(|w| w.is_valid(r.value)))
                 .filter(|r| {
                     rule.filter

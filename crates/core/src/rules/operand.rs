@@ -136,7 +136,7 @@ impl Operand {
         if let Some(f) = &self.field {
             if let Some(n) = self.up {
                 let doc = env.ctx.doc_of(row.origin)?;
-                let mut p = row.pointer.as_str();
+                let mut p = &*row.pointer;
                 for _ in 0..n {
                     p = &p[..p.rfind('/')?];
                 }

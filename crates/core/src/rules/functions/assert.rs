@@ -58,12 +58,12 @@ impl Assert {
         let mut out = Vec::new();
         for row in rows {
             let (subject, at) = match self.subject.as_deref() {
-                None => (Some(row.value), Some(row.pointer.clone())),
+                None => (Some(row.value), Some(row.pointer.to_string())),
                 Some("doc") => (env.ctx.doc_of(row.origin), None),
                 Some(join) => match env.joined(join, row) {
                     Some(r) => (
                         Some(r.value),
-                        (r.origin == crate::rules::Origin::Current).then(|| r.pointer.clone()),
+                        (r.origin == crate::rules::Origin::Current).then(|| r.pointer.to_string()),
                     ),
                     None => (None, None),
                 },
