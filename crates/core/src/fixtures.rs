@@ -4,7 +4,7 @@
 //! - `examples/<form>/*.json`: valid documents; any finding at all is a failure.
 //! - `fixtures/**/*.json`: `{"description", "form", "base" | "document", "patch"?,
 //!   "mode"?, "context"?, "expect": [{"code", "pointer"}]}`. `base` names a bundle file;
-//!   `patch` is RFC 6902 (`add`, `remove`, `replace`). `expect` is the exact multiset
+//!   `today` (`YYYY-MM-DD`) enables date-in-future checks; `patch` is RFC 6902 (`add`, `remove`, `replace`). `expect` is the exact multiset
 //!   of findings (all severities).
 
 use crate::bundle::Files;
@@ -97,6 +97,9 @@ fn run_fixture(engine: &Engine, files: &Files, path: &str, fixture: &Value) -> O
             Some(mode) => opts.mode = mode,
             None => return broken(format!("unknown mode {m:?}")),
         }
+    }
+    if let Some(t) = fixture.get("today").and_then(Value::as_str) {
+        opts.today = Some(t.to_owned());
     }
     if let Some(ctx) = fixture.get("context") {
         opts.context = Some(ctx.to_string());

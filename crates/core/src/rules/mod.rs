@@ -88,16 +88,31 @@ pub struct Ctx<'a> {
     pub today: Option<&'a str>,
     /// Rows by (pattern, with history): many rules read the same tables.
     cache: RefCell<HashMap<(String, bool), Rc<Vec<Row<'a>>>>>,
+    /// Earlier submissions that this document replaces (an earlier version of the same
+    /// Party's report for the same year): their rows are not "already reported".
+    replaced: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
     /// A context over a document and its history.
     pub fn new(doc: &'a Value, history: &'a [Value], today: Option<&'a str>) -> Ctx<'a> {
+        let key = |d: &Value| {
+            (
+                d.pointer("/t1Submission/party").cloned(),
+                d.pointer("/t1Submission/reportedYear").cloned(),
+            )
+        };
+        let mine = key(doc);
+        let replaced = history
+            .iter()
+            .map(|h| mine.0.is_some() && mine.1.is_some() && key(h) == mine)
+            .collect();
         Ctx {
             doc,
             history,
             today,
             cache: RefCell::new(HashMap::new()),
+            replaced,
         }
     }
 
@@ -124,8 +139,12 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         expand(self.doc, pattern, Origin::Current, &mut out);
         if with_history {
+            // Submission-level rules compare the submissions themselves, replaced or not.
+            let all = pattern == "/t1Submission";
             for (i, d) in self.history.iter().enumerate() {
-                expand(d, pattern, Origin::Prior(i), &mut out);
+                if all || !self.replaced.get(i).copied().unwrap_or(false) {
+                    expand(d, pattern, Origin::Prior(i), &mut out);
+                }
             }
         }
         let rows = Rc::new(out);
@@ -251,6 +270,8 @@ pub struct Rule {
     /// Pattern of the rows the rule applies to.
     pub given: String,
     when: Option<jsonschema::Validator>,
+    /// `given` + the `when` schema as text: rules sharing both share their filtered rows.
+    selection: String,
     filter: Option<functions::compare::Compare>,
     joins: Vec<Join>,
     function: Function,
@@ -370,6 +391,10 @@ impl Ruleset {
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_owned();
+            let selection = format!(
+                "{given}\u{1f}{}",
+                obj.get("when").map(Value::to_string).unwrap_or_default()
+            );
             let when = match obj.get("when") {
                 None => None,
                 Some(schema) => Some(
@@ -425,6 +450,7 @@ impl Ruleset {
                 unconfirmed,
                 given,
                 when,
+                selection,
                 filter,
                 joins,
                 function,
@@ -442,6 +468,7 @@ impl Ruleset {
         overrides: &HashMap<String, Override>,
     ) -> Vec<(Finding, Vec<String>)> {
         let mut out = Vec::new();
+        let mut selections: HashMap<String, Rc<Vec<Row<'_>>>> = HashMap::new();
         for rule in &self.rules {
             let ov = overrides
                 .get(&rule.code)
@@ -465,17 +492,29 @@ impl Ruleset {
                 when: rule.when.as_ref(),
                 given: &rule.given,
             };
-            let rows: Vec<Row<'_>> = ctx
-                .shared_rows(&rule.given, false)
+            // Many rules select the same rows (e.g. every Use row): filter once.
+            let selected =
+                Rc::clone(selections.entry(rule.selection.clone()).or_insert_with(|| {
+                    Rc::new(
+                        ctx.shared_rows(&rule.given, false)
+                            .iter()
+                            .filter(|r| rule.when.as_ref().is_none_or(|w| w.is_valid(r.value)))
+                            .cloned()
+                            .collect(),
+                    )
+                }));
+            let rows: Vec<Row<'_>> = selected
                 .iter()
-                .cloned()
-                .filter(|r| rule.when.as_ref().is_none_or(|w| w.is_valid(r.value)))
                 .filter(|r| {
                     rule.filter
                         .as_ref()
                         .is_none_or(|c| c.holds(&env, r).is_some_and(|(ok, _, _)| ok))
                 })
+                .cloned()
                 .collect();
+            if rows.is_empty() && !rule.given.is_empty() {
+                continue;
+            }
             for hit in rule.function.run(&env, &rows) {
                 // A function may lower a finding's severity (never raise it).
                 let severity = hit.severity.map_or(severity, |s| s.max(severity));
