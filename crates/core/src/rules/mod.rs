@@ -78,6 +78,9 @@ pub fn get_path<'v>(v: &'v Value, field: &str) -> Option<&'v Value> {
     Some(cur)
 }
 
+/// Rows shared between rules.
+pub type SharedRows<'a> = Rc<Vec<Row<'a>>>;
+
 /// Everything a rule can see.
 pub struct Ctx<'a> {
     /// The (normalised) document.
@@ -87,7 +90,7 @@ pub struct Ctx<'a> {
     /// Today's date (`YYYY-MM-DD`) when the caller gave one; date-in-future checks need it.
     pub today: Option<&'a str>,
     /// Rows by (pattern, with history): many rules read the same tables.
-    cache: RefCell<HashMap<(String, bool), Rc<Vec<Row<'a>>>>>,
+    cache: RefCell<HashMap<(String, bool), SharedRows<'a>>>,
     /// Earlier submissions that this document replaces (an earlier version of the same
     /// Party's report for the same year): their rows are not "already reported".
     replaced: Vec<bool>,
