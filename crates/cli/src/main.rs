@@ -166,14 +166,28 @@ fn main() -> ExitCode {
 }
 
 fn read_input(path: &str) -> Result<String, Fatal> {
+    // Read at most one byte past the limit, so a huge file is refused without
+    // being loaded whole.
+    let limit = a6check_core::MAX_INPUT_BYTES as u64;
     let mut bytes = Vec::new();
-    if path == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+    let read = if path == "-" {
+        std::io::stdin().take(limit + 1).read_to_end(&mut bytes)
     } else {
-        bytes = std::fs::read(path)
-            .map_err(|e| Fatal(format!("cannot read {path}: {}", io_reason(&e))))?;
+        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| {
+        if path == "-" {
+            Fatal(format!("cannot read standard input: {e}"))
+        } else {
+            Fatal(format!("cannot read {path}: {}", io_reason(&e)))
+        }
+    })?;
+    if bytes.len() as u64 > limit {
+        let name = if path == "-" { "standard input" } else { path };
+        return Err(Fatal(format!(
+            "{name} is larger than {} MiB, the most a6check reads; split the submission",
+            limit / (1024 * 1024)
+        )));
     }
     let name = if path == "-" { "standard input" } else { path };
     String::from_utf8(bytes).map_err(|e| {

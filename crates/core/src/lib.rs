@@ -37,6 +37,14 @@ use std::collections::{BTreeMap, HashMap};
 /// The forms of the JSON contract (SHAPES.md); a bundle may lack some while they are built.
 pub const CONTRACT_FORMS: [&str; 3] = ["authorization", "aef", "initial-report"];
 
+/// Largest JSON text accepted (256 MiB): memory stays bounded (about 10 bytes per input
+/// byte natively) and a 100,000-row AEF is about 63 MB.
+pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+
+/// Findings reported at most per document; the rest are counted in one
+/// `too-many-findings` finding, so output and memory stay bounded.
+pub const MAX_FINDINGS: usize = 10_000;
+
 /// How strict a validation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -303,6 +311,17 @@ impl Engine {
         let mut findings = Vec::new();
         let mut unreadable = false;
         progress("parse", 0.0);
+        if text.len() > MAX_INPUT_BYTES {
+            let mut f = Finding::new("input-too-large", Severity::Error, "")
+                .arg("size", text.len() as u64)
+                .arg("limit", MAX_INPUT_BYTES as u64);
+            f.message_key = "input-too-large".into();
+            catalog.render(&mut f, self.catalogs.get(&self.manifest.default_language));
+            return Ok(Report {
+                findings: vec![f],
+                unreadable: true,
+            });
+        }
         match json::parse(text) {
             Err(e) => {
                 unreadable = true;
@@ -370,6 +389,15 @@ impl Engine {
             findings.retain(|f| f.code != "required" && f.code != "conditional-required");
         }
         dedupe(&mut findings);
+        if findings.len() > MAX_FINDINGS {
+            let total = findings.len();
+            findings.truncate(MAX_FINDINGS);
+            findings.push(
+                Finding::new("too-many-findings", Severity::Info, "")
+                    .arg("count", total as u64)
+                    .arg("limit", MAX_FINDINGS as u64),
+            );
+        }
         progress("messages", 0.9);
         let fallback = self.catalogs.get(&self.manifest.default_language);
         for f in &mut findings {
@@ -413,13 +441,20 @@ impl Engine {
     }
 }
 
+/// The last pointer token as a stand-in label, cut to a readable length (a key can be
+/// megabytes long; the pointer itself stays exact).
 fn last_token(pointer: &str) -> String {
-    pointer
+    let token = pointer
         .rsplit('/')
         .next()
         .unwrap_or_default()
         .replace("~1", "/")
-        .replace("~0", "~")
+        .replace("~0", "~");
+    if token.chars().count() > 80 {
+        token.chars().take(79).chain(['…']).collect()
+    } else {
+        token
+    }
 }
 
 /// The same (code, pointer) reported twice (e.g. by two `allOf` branches) is said once.
