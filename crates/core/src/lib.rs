@@ -390,11 +390,9 @@ impl Engine {
         }
         dedupe(&mut findings);
         if findings.len() > MAX_FINDINGS {
-            let total = findings.len();
             findings.truncate(MAX_FINDINGS);
             findings.push(
                 Finding::new("too-many-findings", Severity::Info, "")
-                    .arg("count", total as u64)
                     .arg("limit", MAX_FINDINGS as u64),
             );
         }
