@@ -413,6 +413,21 @@ impl Engine {
                 };
                 f.args.insert("field".into(), Value::String(label));
             }
+            // Args naming another place by pointer (`column`, `other`) also get its label,
+            // as `columnField` / `otherField`, so messages can name it in words.
+            for name in ["column", "other"] {
+                let Some(Value::String(p)) = f.args.get(name) else {
+                    continue;
+                };
+                if !p.starts_with('/') || f.args.contains_key("otherSubmission") {
+                    continue;
+                }
+                let label = form
+                    .labels
+                    .label_in(p, catalog.labels_of(form_key))
+                    .map_or_else(|| last_token(p), str::to_owned);
+                f.args.insert(format!("{name}Field"), Value::String(label));
+            }
             // A more specific wording when the finding is about an earlier submission
             // (`.history`) or names its kind (`.<kind>`), if the catalog has one.
             let variant = if f.args.contains_key("otherSubmission") {

@@ -59,7 +59,7 @@ impl BlockIds {
                         if !same {
                             out.push(
                                 Hit::at(row.field_pointer("lastId"))
-                                    .arg("column", "firstId")
+                                    .arg("column", row.field_pointer("firstId"))
                                     .arg("value", row.get("lastId").cloned().unwrap_or(Value::Null))
                                     .arg(
                                         "expected",
@@ -91,7 +91,7 @@ impl BlockIds {
                             if !equal {
                                 out.push(
                                     Hit::at(row.field_pointer(cell_field))
-                                        .arg("column", col.as_str())
+                                        .arg("column", row.field_pointer(col))
                                         .arg("value", in_id)
                                         .arg("expected", column.clone()),
                                 );
