@@ -5,6 +5,7 @@
 //! one-line message on stderr and never a panic or backtrace.
 
 mod bundle_dir;
+mod report_cmds;
 
 use a6check_core::{Engine, Mode, Options, Report, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -73,6 +74,8 @@ enum Command {
         #[arg(long, value_name = "DIR|FILE")]
         bundle: Option<String>,
     },
+    #[command(flatten)]
+    Report(report_cmds::ReportCommand),
     /// Work on a schema bundle (for schema maintainers).
     Bundle {
         #[command(subcommand)]
@@ -255,6 +258,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
         }
         Command::Bundle { command } => bundle_command(command),
+        Command::Report(cmd) => report_cmds::run(cmd).map_err(Fatal),
         Command::Validate {
             form,
             context,
