@@ -8,15 +8,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 WASM_OPT="$PWD/node_modules/.bin/wasm-opt"
 [ -x "$WASM_OPT" ] || { echo "build-wasm: $WASM_OPT missing; run scripts/bootstrap.sh" >&2; exit 2; }
 
-build() { # target out-dir
-  wasm-pack --quiet build crates/wasm --release --mode no-install \
-    --target "$1" --out-dir "$2" --out-name a6check >/dev/null
+build() { # target out-dir [crate] [name]
+  wasm-pack --quiet build "crates/${3:-wasm}" --release --mode no-install \
+    --target "$1" --out-dir "$2" --out-name "${4:-a6check}" >/dev/null
   rm -f "$2/.gitignore" "$2/package.json" "$2/README.md"
   "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-simd --enable-multivalue \
-    "$2/a6check_bg.wasm" -o "$2/a6check_bg.wasm"
+    "$2/${4:-a6check}_bg.wasm" -o "$2/${4:-a6check}_bg.wasm"
 }
 build web "$PWD/www/pkg"
+# Report assembly and workbooks: a second module, loaded only by the pages that need it.
+build web "$PWD/www/pkg-report" report-wasm a6check_report
 build nodejs "$PWD/target/wasm/node"
 # The repo's package.json says "type": "module"; the nodejs glue is CommonJS.
 echo '{"type": "commonjs"}' > target/wasm/node/package.json
