@@ -169,10 +169,14 @@ pub fn parse_itmo_id(s: &str) -> Option<ItmoId> {
     if parts.next().is_some() {
         return None;
     }
-    let ok_ca = ca.len() == 6 && ca.starts_with("CA") && all(&ca[2..], |b| b.is_ascii_digit());
-    let ok_reg = registry.len() == 5
-        && all(&registry[..3], |b| b.is_ascii_uppercase())
-        && all(&registry[3..], |b| b.is_ascii_digit());
+    // Byte-wise: slicing a &str at a fixed index panics inside a multi-byte character
+    // (found by the itmo_id fuzz target: "-NN\u{5f1}4---").
+    let (ca_b, reg_b) = (ca.as_bytes(), registry.as_bytes());
+    let ok_ca =
+        ca_b.len() == 6 && ca_b.starts_with(b"CA") && ca_b[2..].iter().all(u8::is_ascii_digit);
+    let ok_reg = reg_b.len() == 5
+        && reg_b[..3].iter().all(u8::is_ascii_uppercase)
+        && reg_b[3..].iter().all(u8::is_ascii_digit);
     let ok_party = party.len() == 3 && all(party, |b| b.is_ascii_uppercase());
     let ok_vintage = vintage.len() == 4 && all(vintage, |b| b.is_ascii_digit());
     if !(ok_ca && ok_reg && ok_party && ok_vintage) {
@@ -266,6 +270,10 @@ mod tests {
             "CA0009-GHA01-GHA-1-24",
             "CA0009-GHA01-GHA-1-2024-x",
             "",
+            // Fuzz regression: a multi-byte character where the registry's digits go.
+            "-NN\u{5f1}4---",
+            "CA0009-GH\u{5f1}-GHA-1-2024",
+            "C\u{e9}009-GHA01-GHA-1-2024",
         ] {
             assert_eq!(parse_itmo_id(bad), None, "{bad}");
         }
