@@ -3,20 +3,47 @@
 // JSON comes out, so numbers are never rounded by JavaScript on the way in.
 
 import init, { Checker, version } from './pkg/a6check.js';
-import { setUpAuthorizationForm, documentFromForm, fillForm } from './authorization-form.js';
+import { setUpAuthorizationForm, documentFromForm, fillChoices, fillForm } from './authorization-form.js';
 import { clearFormFindings, handleSummaryLinks, showFormFindings } from './form-errors.js';
 import { renderResults } from './findings.js';
+import { CODELISTS, codeListsFromBundle } from './codelists.js';
+import { iso, ltr } from './bidi.js';
+import { el } from './dom.js';
+import { currentLang, nativeName, setLanguage, t, tn } from './i18n.js';
 import { parseExact, stringify } from './json-text.js';
 
 const $ = (id) => document.getElementById(id);
 const authForm = $('authorization-form');
 const picker = $('form-picker');
+const langPicker = $('lang-picker');
 let checker;
+let rulesSource = null; // null: the built-in bundle; else the rules file's name
 let examples = {};
+let prior = []; // earlier submissions: [{ name, text }]
+let last = null; // the last check, shown again in another language: { form, text, inForm }
+let started = false;
 
 const formKey = () => picker.value;
-const options = () =>
-  JSON.stringify({ lang: 'en', mode: document.querySelector('input[name="mode"]:checked').value });
+
+/** Today on this computer as YYYY-MM-DD (not UTC: the user's own date). */
+function localToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The options the engine gets, without the earlier submissions (shown to the user). */
+const shownOptions = () => ({
+  lang: currentLang(),
+  mode: document.querySelector('input[name="mode"]:checked').value,
+  today: localToday(),
+});
+
+/** Options JSON text; earlier submissions go in as their own text, so their numbers stay exact. */
+function options() {
+  const head = JSON.stringify(shownOptions());
+  if (!prior.length) return head;
+  return `${head.slice(0, -1)},"context":{"priorSubmissions":[${prior.map((p) => p.text).join(',')}]}}`;
+}
 
 /** Validate JSON text; engine problems (not document problems) come back as { failure }. */
 function check(form, text) {
@@ -27,15 +54,43 @@ function check(form, text) {
   }
 }
 
+// ---- text that follows the language: say(node, key, vars) remembers what to say again ----
+// (a var that is a function is called each time: words from the dictionary, like t('builtIn')).
+
+const said = new WeakMap();
+function say(node, key, vars = {}) {
+  said.set(node, { key, vars });
+  node.dataset.say = key;
+  const now = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'function' ? v() : v]));
+  node.replaceChildren(...tn(key, now));
+}
+function unsay(node) {
+  delete node.dataset.say;
+  node.replaceChildren();
+}
+const sayAgain = () => document.querySelectorAll('[data-say]').forEach((node) => say(node, said.get(node).key, said.get(node).vars));
+
 // ---- the authorization form -----------------------------------------------------
+
+function showAuthorization(text, focus) {
+  const report = check('authorization', text);
+  if (report.failure) {
+    clearFormFindings(authForm);
+    return checkFailed(report.failure);
+  }
+  $('start-error').hidden = true;
+  showFormFindings(authForm, report, { focus, priorNames: prior.map((p) => p.name) });
+}
 
 authForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = stringify(documentFromForm(authForm));
   $('form-json').textContent = text;
-  const report = check('authorization', text);
-  if (report.failure) return startFailed(report.failure);
-  showFormFindings(authForm, report);
+  $('form-json').dataset.checked = 'true';
+  $('form-options').textContent = JSON.stringify({ ...shownOptions(), context: prior.length ? { priorSubmissions: prior.map((p) => p.name) } : undefined }, null, 2);
+  $('form-options').hidden = false;
+  last = { form: 'authorization', text, inForm: true };
+  showAuthorization(text, true);
 });
 
 // ---- any form as JSON -----------------------------------------------------------
@@ -44,24 +99,35 @@ $('json-file').addEventListener('change', async (event) => {
   const [file] = event.target.files;
   if (!file) return;
   $('json-text').value = await file.text();
-  $('json-file-status').textContent = `${file.name} (${file.size} bytes) is in the box below. Select “Check” to check it.`;
+  say($('json-file-status'), 'fileInBox', { file: iso(file.name), size: file.size });
 });
+
+function showJsonResults(form, text, focus) {
+  const results = $('json-results');
+  const parts = { title: $('json-results-title'), counts: $('json-results-counts'), body: $('json-results-body') };
+  const report = check(form, text);
+  if (report.failure) {
+    parts.title.textContent = t('notChecked');
+    parts.counts.replaceChildren();
+    parts.body.replaceChildren(el('p', {}, iso(report.failure)));
+  } else {
+    renderResults(parts, report, prior.map((p) => p.name));
+  }
+  results.hidden = false;
+  if (focus) results.focus();
+}
 
 $('json-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const results = $('json-results');
-  const parts = { title: $('json-results-title'), counts: $('json-results-counts'), body: $('json-results-body') };
-  const report = check(formKey(), $('json-text').value);
-  if (report.failure) {
-    parts.title.textContent = 'The document could not be checked';
-    parts.counts.textContent = report.failure;
-    parts.body.replaceChildren();
-  } else {
-    renderResults(parts, formKey(), report);
-  }
-  results.hidden = false;
-  results.focus();
+  last = { form: formKey(), text: $('json-text').value, inForm: false };
+  showJsonResults(last.form, last.text, true);
 });
+
+function clearResults() {
+  last = null;
+  clearFormFindings(authForm);
+  $('json-results').hidden = true;
+}
 
 // ---- form picker and examples ---------------------------------------------------
 
@@ -69,13 +135,14 @@ function showForm() {
   const key = formKey();
   const title = picker.selectedOptions[0]?.textContent ?? key;
   $('authorization-section').hidden = key !== 'authorization';
-  $('json-title').textContent = `Check a JSON document: ${title}`;
+  say($('json-title'), 'jsonTitle', { form: el('bdi', { lang: 'en' }, title) }); // titles: the manifest's, in English
   $('json-results').hidden = true;
   clearFormFindings(authForm);
   const files = examples[key] ?? [];
   $('example-picker').replaceChildren(...files.map((f) => new Option(f, f)));
   $('example-picker').disabled = $('load-example').disabled = files.length === 0;
-  $('example-status').textContent = files.length ? '' : 'There is no example for this form.';
+  if (files.length) unsay($('example-status'));
+  else say($('example-status'), 'noExample');
 }
 
 async function loadExample() {
@@ -87,7 +154,7 @@ async function loadExample() {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     text = await response.text();
   } catch (error) {
-    $('example-status').textContent = `The example ${file} could not be loaded (${error.message}).`;
+    say($('example-status'), 'exampleFailed', { file: ltr(file), message: iso(error.message) });
     return;
   }
   $('json-text').value = text;
@@ -95,9 +162,9 @@ async function loadExample() {
   if (key === 'authorization') {
     clearFormFindings(authForm);
     fillForm(authForm, parseExact(text));
-    $('example-status').textContent = `${file} is in the form and in the “Paste JSON” box.`;
+    say($('example-status'), 'exampleInForm', { file: ltr(file) });
   } else {
-    $('example-status').textContent = `${file} is in the “Paste JSON” box.`;
+    say($('example-status'), 'exampleInBox', { file: ltr(file) });
   }
 }
 
@@ -110,10 +177,148 @@ async function exampleIndex() {
   }
 }
 
-function startFailed(message) {
-  $('bundle-info').textContent = 'The checker is not available';
-  $('start-error').textContent = `The checker could not run: ${message}`;
+// ---- language -------------------------------------------------------------------
+
+/** The first of `wanted` that the bundle has messages for (also by primary subtag), else en or the first. */
+function pickLanguage(available, wanted) {
+  for (const code of wanted.filter(Boolean)) {
+    const hit = available.find((a) => a === code) ?? available.find((a) => a === code.split('-')[0]);
+    if (hit) return hit;
+  }
+  return available.includes('en') ? 'en' : available[0] ?? 'en';
+}
+
+/** Show the page in `code`, and the results on show again with messages in that language (no focus move). */
+function showLanguage(code) {
+  const formShown = !$('error-summary').hidden || !$('success-panel').hidden;
+  const jsonShown = !$('json-results').hidden;
+  setLanguage(code);
+  langPicker.value = code;
+  sayAgain();
+  if (!$('form-json').dataset.checked) $('form-json').textContent = t('nothingYet');
+  if (last?.inForm && formShown) showAuthorization(last.text, false);
+  else clearFormFindings(authForm); // the page title, in this language
+  if (last && !last.inForm && jsonShown) showJsonResults(last.form, last.text, false);
+}
+
+function fillLanguages() {
+  const available = JSON.parse(checker.languages());
+  langPicker.replaceChildren(...available.map((code) => {
+    const option = new Option(nativeName(code), code);
+    option.lang = code;
+    return option;
+  }));
+  langPicker.disabled = available.length < 2;
+  // At start the URL's ?lang= wins, then the browser's languages; later the current one is kept if it can be.
+  const wanted = started ? [currentLang()] : [new URLSearchParams(location.search).get('lang'), ...navigator.languages];
+  return pickLanguage(available, wanted);
+}
+
+langPicker.addEventListener('change', () => showLanguage(langPicker.value));
+
+// ---- rules: the built-in bundle or a rules file -----------------------------------
+
+/** Make `next` the active checker: forms, languages, code lists and status follow it. */
+function useChecker(next, source, lists = {}) {
+  const previous = checker;
+  const key = previous ? formKey() : 'authorization';
+  checker = next;
+  rulesSource = source;
+  previous?.free();
+  const forms = JSON.parse(checker.forms());
+  picker.replaceChildren(...forms.map((f) => new Option(f.title, f.key)));
+  picker.value = forms.some((f) => f.key === key) ? key : forms[0]?.key;
+  picker.disabled = false;
+  fillChoices(authForm, { ...CODELISTS, ...lists });
+  const lang = fillLanguages();
+  started = true;
+  say($('bundle-info'), 'bundleInfo', { name: ltr(checker.bundleName), version: ltr(checker.bundleVersion), engine: ltr(version()) });
+  say($('rules-active'), 'activeRules', {
+    name: ltr(checker.bundleName),
+    version: ltr(checker.bundleVersion),
+    source: source ? iso(source) : () => t('builtIn'),
+  });
+  $('use-built-in').hidden = !source;
+  $('bundle-error').hidden = true;
+  unsay($('bundle-error'));
+  clearResults();
+  showLanguage(lang);
+  showForm();
+}
+
+$('bundle-file').addEventListener('change', async (event) => {
+  const input = event.target;
+  const [file] = input.files;
+  if (!file) return;
+  const text = await file.text();
+  let next;
+  try {
+    next = new Checker(text);
+  } catch (error) {
+    // A broken bundle: say why, keep the rules that were active.
+    const message = String(error.message ?? error).replace(/[.。]\s*$/, '');
+    say($('bundle-error'), 'rulesFailed', { file: iso(file.name), message: iso(message) });
+    $('bundle-error').hidden = false;
+    input.value = '';
+    return;
+  }
+  let lists = {};
+  try {
+    lists = codeListsFromBundle(JSON.parse(text));
+  } catch {
+    // The engine read it, so it is JSON; nothing to do if the lists are elsewhere.
+  }
+  useChecker(next, file.name, lists);
+});
+
+$('use-built-in').addEventListener('click', () => {
+  $('bundle-file').value = '';
+  useChecker(new Checker(), null);
+  $('bundle-file').focus();
+});
+
+// ---- earlier submissions (context) ----------------------------------------------
+
+$('prior-files').addEventListener('change', async (event) => {
+  const input = event.target;
+  const loaded = [];
+  for (const file of input.files) {
+    const text = (await file.text()).replace(/^\uFEFF/, '');
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      prior = [];
+      input.value = '';
+      $('clear-prior').hidden = true;
+      say($('prior-status'), 'priorFailed', { file: iso(file.name), message: iso(error.message) });
+      return;
+    }
+    loaded.push({ name: file.name, text });
+  }
+  prior = loaded;
+  $('clear-prior').hidden = !prior.length;
+  if (prior.length) say($('prior-status'), 'priorLoaded', { files: prior.flatMap((p, i) => [...(i ? [t('sep')] : []), iso(p.name)]) });
+  else unsay($('prior-status'));
+});
+
+$('clear-prior').addEventListener('click', () => {
+  prior = [];
+  $('prior-files').value = '';
+  $('clear-prior').hidden = true;
+  unsay($('prior-status'));
+  $('prior-files').focus();
+});
+
+// ---- start ----------------------------------------------------------------------
+
+function checkFailed(message) {
+  say($('start-error'), 'startError', { message: iso(message) });
   $('start-error').hidden = false;
+}
+
+function startFailed(message) {
+  say($('bundle-info'), 'unavailable');
+  checkFailed(message);
   document.documentElement.dataset.state = 'failed';
 }
 
@@ -121,22 +326,19 @@ async function start() {
   setUpAuthorizationForm(authForm);
   handleSummaryLinks($('error-summary'));
   handleSummaryLinks($('warning-summary'));
+  say($('today-note'), 'today', { date: ltr(localToday()) });
+  let first;
   try {
     await init({ module_or_path: new URL('pkg/a6check_bg.wasm', import.meta.url) });
-    checker = new Checker();
+    first = new Checker();
   } catch (error) {
     return startFailed(error.message ?? String(error));
   }
-  $('bundle-info').textContent =
-    `Schema bundle ${checker.bundleName} version ${checker.bundleVersion} · engine ${version()}`;
-  const forms = JSON.parse(checker.forms());
-  picker.replaceChildren(...forms.map((f) => new Option(f.title, f.key)));
-  if (forms.some((f) => f.key === 'authorization')) picker.value = 'authorization';
-  picker.disabled = false;
   examples = await exampleIndex();
+  useChecker(first, null);
   picker.addEventListener('change', showForm);
   $('load-example').addEventListener('click', loadExample);
-  showForm();
+  $('bundle-file').disabled = false;
   document.documentElement.dataset.state = 'ready';
 }
 

@@ -10,22 +10,39 @@ import { el, isIndex, parsePointer } from './dom.js';
 import { RawNumber, numberAnswer } from './json-text.js';
 import { describe } from './form-errors.js';
 
-/** Fill code lists into selects and checkbox groups and wire the entity rows. */
-export function setUpAuthorizationForm(form) {
+/**
+ * Put the code lists' values into the selects and checkbox groups (again when another
+ * bundle is loaded), keeping the current answers, even ones that are not in the lists.
+ */
+export function fillChoices(form, lists = CODELISTS) {
   for (const select of form.querySelectorAll('select[data-codelist]')) {
-    for (const value of CODELISTS[select.dataset.codelist]) select.append(new Option(value, value));
+    const current = select.value;
+    const values = lists[select.dataset.codelist] ?? CODELISTS[select.dataset.codelist];
+    const [placeholder] = select.options;
+    select.replaceChildren(placeholder, ...values.map((value) => new Option(value, value)));
+    if (current && !values.includes(current)) select.append(new Option(current, current));
+    select.value = current;
   }
   for (const box of form.querySelectorAll('.checkboxes[data-codelist]')) {
-    const fieldset = box.closest('fieldset');
-    CODELISTS[box.dataset.codelist].forEach((value, i) => {
-      const id = `${fieldset.id}-${i}`;
-      box.append(
-        el('div', { class: 'checkboxes__item' },
-          el('input', { class: 'checkboxes__input', type: 'checkbox', id, value, 'data-path': box.dataset.set, 'data-kind': 'set' }),
-          el('label', { class: 'label checkboxes__label', for: id }, value)),
-      );
-    });
+    const checked = [...box.querySelectorAll('input:checked')].map((input) => input.value);
+    setCheckboxes(box, [...(lists[box.dataset.codelist] ?? CODELISTS[box.dataset.codelist]), ...checked], checked);
   }
+}
+
+/** One checkbox per value (duplicates dropped), ids numbered in order: #f-sectors-0, … */
+function setCheckboxes(box, values, checked) {
+  const fieldset = box.closest('fieldset');
+  box.replaceChildren(...[...new Set(values)].map((value, i) => {
+    const id = `${fieldset.id}-${i}`;
+    return el('div', { class: 'checkboxes__item' },
+      el('input', { class: 'checkboxes__input', type: 'checkbox', id, value, 'data-path': box.dataset.set, 'data-kind': 'set', checked: checked.includes(value) }),
+      el('label', { class: 'label checkboxes__label', for: id }, value));
+  }));
+}
+
+/** Fill code lists into selects and checkbox groups and wire the entity rows. */
+export function setUpAuthorizationForm(form) {
+  fillChoices(form);
   const status = form.querySelector('#entity-status');
   form.querySelector('#add-entity').addEventListener('click', () => {
     const row = addEntityRow(form);
@@ -139,6 +156,12 @@ export function fillForm(form, doc) {
   for (const row of rows(form)) row.remove();
   const entities = valueAt(doc, '/authorizedEntities');
   if (Array.isArray(entities)) entities.forEach(() => addEntityRow(form));
+  // Keep answers that are not in the code list, so the check can report them.
+  for (const box of form.querySelectorAll('.checkboxes[data-set]')) {
+    const wanted = valueAt(doc, box.dataset.set);
+    const values = [...box.querySelectorAll('input')].map((input) => input.value);
+    if (Array.isArray(wanted)) setCheckboxes(box, [...values, ...wanted.map((v) => display(v))], []);
+  }
   for (const control of form.querySelectorAll('[data-path]')) {
     const value = valueAt(doc, control.dataset.path);
     const kind = control.dataset.kind;

@@ -60,3 +60,26 @@ export const CODELISTS = {
   // forms/authorization.schema.json, authorizationType enum
   authorizationType: ['consolidated', 'sequential'],
 };
+
+// Where each list is in a packed bundle (`a6check bundle pack`), for "Load rules file".
+const FILES = {
+  sectors: 'codelists/sectors.json',
+  activityTypes: 'codelists/activity-types.json',
+  greenhouseGases: 'codelists/greenhouse-gases.json',
+  metric: 'codelists/metric.json',
+  purposes: 'codelists/purposes.json',
+  firstTransferDefinitionOimp: 'codelists/first-transfer-definitions-oimp.json',
+  underlyingStandard: 'codelists/underlying-unit-registries.json',
+};
+
+/** The code lists of a packed bundle (parsed JSON); lists it lacks are left out. */
+export function codeListsFromBundle(bundle) {
+  const files = bundle?.files ?? {};
+  const lists = {};
+  const take = (key, values) => {
+    if (Array.isArray(values) && values.length && values.every((v) => typeof v === 'string')) lists[key] = values;
+  };
+  for (const [key, file] of Object.entries(FILES)) take(key, files[file]?.enum);
+  take('authorizationType', files['forms/authorization.schema.json']?.properties?.authorizationType?.enum);
+  return lists;
+}

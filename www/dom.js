@@ -20,8 +20,3 @@ export function parsePointer(pointer) {
 }
 
 export const isIndex = (token) => /^\d+$/.test(token);
-
-/** "1 warning", "2 warnings". */
-export function plural(count, one, other = `${one}s`) {
-  return `${count} ${count === 1 ? one : other}`;
-}

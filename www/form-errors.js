@@ -2,11 +2,13 @@
 // that takes focus, the same messages above each field, and "Error: " in the title.
 // https://design-system.service.gov.uk/components/error-summary/
 
-import { el, parsePointer, plural } from './dom.js';
+import { el, parsePointer } from './dom.js';
+import { ltr, messageNodes } from './bidi.js';
+import { alsoNodes } from './findings.js';
+import { t, tn } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const CONTROL = 'input, select, textarea';
-let pageTitle = null;
 
 /** aria-describedby = the control's hints plus its error message, when it has one. */
 export function describe(control) {
@@ -41,10 +43,22 @@ export function focusField(field) {
   control?.focus({ preventScroll: true });
 }
 
-function summaryLink(field, message, pointer) {
-  if (field) return el('a', { href: `#${field.id}` }, message);
-  // Nothing on the page shows this value: link to the summary itself and say where it is.
-  return el('a', { href: '#error-summary' }, `${message} (at ${pointer || 'the whole document'})`);
+/** The message, and where it is when no field on the page shows it. */
+function messageWithPlace(finding, field) {
+  const nodes = messageNodes(finding);
+  if (field) return nodes;
+  const place = finding.pointer ? ltr(finding.pointer, 'pointer') : t('wholeDocument');
+  return [...nodes, ' ', ...tn('at', { place })];
+}
+
+/** A summary entry: the message (a link to its field), then the other place of a cross-record finding. */
+function summaryItem(finding, field, priorNames, before = []) {
+  const text = messageWithPlace(finding, field);
+  // Nothing on the page shows this value: an error links to the summary itself.
+  const link = field ? el('a', { href: `#${field.id}` }, ...text)
+    : finding.severity === 'error' ? el('a', { href: '#error-summary' }, ...text) : el('span', {}, ...text);
+  const also = alsoNodes(finding, priorNames);
+  return el('li', {}, ...before, link, also ? el('span', { class: 'summary-also' }, ...also) : null);
 }
 
 /** Fields in document order; findings without a field last. */
@@ -54,11 +68,11 @@ function pageOrder(a, b) {
   return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }
 
-function showInline(field, messages) {
-  const error = el('p', { class: 'error-message', id: `${field.id}-error` });
-  messages.forEach((message, i) => {
+function showInline(field, findings) {
+  const error = el('p', { class: 'error-message', id: `${field.id}-error`, lang: document.documentElement.lang });
+  findings.forEach((finding, i) => {
     if (i) error.append(el('br'));
-    error.append(el('span', { class: 'visually-hidden' }, 'Error:'), ` ${message}`);
+    error.append(el('span', { class: 'visually-hidden' }, t('errorPrefix')), ' ', ...messageNodes(finding));
   });
   if (field.matches(CONTROL)) {
     field.before(error);
@@ -74,7 +88,6 @@ function showInline(field, messages) {
 
 /** Remove every trace of an earlier check (inline errors, summaries, the title prefix). */
 export function clearFormFindings(form) {
-  pageTitle ??= document.title;
   for (const error of form.querySelectorAll('.error-message')) error.remove();
   for (const group of form.querySelectorAll('.form-group--error')) group.classList.remove('form-group--error');
   for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
@@ -82,47 +95,44 @@ export function clearFormFindings(form) {
   for (const id of ['error-summary', 'success-panel', 'warning-summary']) $(id).hidden = true;
   $('error-summary-list').replaceChildren();
   $('warning-summary-list').replaceChildren();
-  document.title = pageTitle;
+  document.title = t('pageTitle');
 }
 
-/** Show a report for the authorization form and move focus to its summary. */
-export function showFormFindings(form, report) {
+/**
+ * Show a report for the authorization form. Focus moves to the summary unless `focus` is
+ * false (the same report shown again in another language). `priorNames` name the earlier
+ * submissions of the context, for cross-submission findings.
+ */
+export function showFormFindings(form, report, { focus = true, priorNames = [] } = {}) {
   clearFormFindings(form);
   // The summary follows the page's order (the engine's order is the schema's, mostly).
-  const placed = report.findings.map((finding, i) => ({ ...finding, field: fieldFor(form, finding.pointer), i }));
+  const placed = report.findings.map((finding, i) => ({ finding, field: fieldFor(form, finding.pointer), i }));
   placed.sort((a, b) => pageOrder(a.field, b.field) || a.i - b.i);
-  const errors = placed.filter((f) => f.severity === 'error');
-  const notes = placed.filter((f) => f.severity !== 'error');
+  const errors = placed.filter(({ finding }) => finding.severity === 'error');
+  const notes = placed.filter(({ finding }) => finding.severity !== 'error');
 
   const byField = new Map();
-  for (const { field, message, pointer } of errors) {
-    if (field) byField.set(field, [...(byField.get(field) ?? []), message]);
-    $('error-summary-list').append(el('li', {}, summaryLink(field, message, pointer)));
+  for (const { finding, field } of errors) {
+    if (field) byField.set(field, [...(byField.get(field) ?? []), finding]);
+    $('error-summary-list').append(summaryItem(finding, field, priorNames));
   }
-  for (const [field, messages] of byField) showInline(field, messages);
+  for (const [field, findings] of byField) showInline(field, findings);
 
-  for (const { field, ...finding } of notes) {
-    const text = field ? finding.message : `${finding.message} (at ${finding.pointer || 'the whole document'})`;
-    const label = finding.severity === 'warning' ? 'Warning' : 'Note';
+  for (const { finding, field } of notes) {
+    const label = t(finding.severity === 'warning' ? 'warning' : 'info');
     $('warning-summary-list').append(
-      el('li', {}, el('strong', { class: `tag tag--${finding.severity}` }, label), ' ',
-        field ? el('a', { href: `#${field.id}` }, text) : text),
-    );
+      summaryItem(finding, field, priorNames, [el('strong', { class: `tag tag--${finding.severity}` }, label), ' ']));
   }
   $('warning-summary').hidden = notes.length === 0;
 
+  const shown = errors.length ? $('error-summary') : $('success-panel');
   if (errors.length) {
-    document.title = `Error: ${pageTitle}`;
-    $('error-summary').hidden = false;
-    $('error-summary').focus();
+    document.title = `${t('errorPrefix')} ${t('pageTitle')}`;
   } else {
-    const warnings = notes.filter((f) => f.severity === 'warning').length;
-    $('success-detail').textContent = warnings
-      ? `The authorization has no errors. ${plural(warnings, 'warning')} to check: see below.`
-      : 'The authorization has no errors and no warnings.';
-    $('success-panel').hidden = false;
-    $('success-panel').focus();
+    $('success-detail').textContent = t(notes.length ? 'successNotes' : 'successClean');
   }
+  shown.hidden = false;
+  if (focus) shown.focus();
 }
 
 /** Summary links focus their field instead of only jumping to it. */

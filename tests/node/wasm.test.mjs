@@ -142,6 +142,62 @@ describe('authorization documents', () => {
   });
 });
 
+describe('what the demo relies on', () => {
+  const fixture = (path) => JSON.parse(readFileSync(join(ROOT, 'schemas/fixtures', path), 'utf8'));
+
+  test('languages are BCP 47 codes; every listed one gives its own messages', () => {
+    const langs = JSON.parse(checker.languages());
+    assert.ok(langs.includes('en'));
+    for (const lang of langs) assert.match(lang, /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/);
+    const bad = withChanges({ cooperativeApproachId: 'CA12' });
+    const english = findings(bad, '{"lang": "en"}')[0].message;
+    for (const lang of langs.filter((l) => l !== 'en')) {
+      const [f] = findings(bad, JSON.stringify({ lang }));
+      assert.equal(f.code, 'format');
+      assert.notEqual(f.message, english, `${lang} has its own message`);
+      assert.ok(f.message.includes('CA12'), f.message);
+    }
+  });
+
+  test('today: a date of authorization after today is a warning only when today is given', () => {
+    const future = withChanges({ dateOfAuthorization: '2099-01-01' });
+    assert.deepEqual(findings(future, '{"mode": "submit"}'), []);
+    const out = findings(future, '{"mode": "submit", "today": "2026-11-26"}');
+    assert.deepEqual(out.map((f) => [f.code, f.severity, f.pointer]), [['AUTH-09', 'warning', '/dateOfAuthorization']]);
+    assert.throws(() => check(future, '{"today": "26/11/2026"}'), Error);
+  });
+
+  test('context as an object: the other place of a cross-submission finding is args.other + otherSubmission', () => {
+    const { context } = fixture('authorization/rule-AUTH-07.json');
+    const [f] = findings(ghana, JSON.stringify({ lang: 'en', context }));
+    assert.equal(f.code, 'AUTH-07');
+    assert.equal(f.pointer, '/version');
+    assert.equal(f.args.other, '/t2Authorizations/0/version');
+    assert.equal(f.args.otherSubmission, 0);
+    assert.equal(typeof f.args.field, 'string');
+  });
+
+  test('a Checker from a packed bundle; a broken one throws an Error', () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run cargo build -p a6check-cli first`);
+    const dir = mkdtempSync(join(tmpdir(), 'a6check-pack-'));
+    try {
+      const file = join(dir, 'bundle.json');
+      const packed = spawnSync(CLI, ['bundle', 'pack', join(ROOT, 'schemas'), '-o', file], { encoding: 'utf8' });
+      assert.equal(packed.status, 0, packed.stderr);
+      const other = new wasm.Checker(readFileSync(file, 'utf8'));
+      assert.equal(other.bundleName, checker.bundleName);
+      assert.equal(other.bundleVersion, checker.bundleVersion);
+      assert.equal(other.validate('authorization', ghana), check(ghana));
+      other.free();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const broken of ['', 'not json', '{"format": "a6check-bundle/1", "files": {}}', '{"format": "other"}']) {
+      assert.throws(() => new wasm.Checker(broken), (e) => e instanceof Error && e.message.length > 0, JSON.stringify(broken));
+    }
+  });
+});
+
 describe('Wasm and CLI give byte-identical output', () => {
   let dir;
   before(() => {
