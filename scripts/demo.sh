@@ -34,4 +34,5 @@ fi
 scripts/bootstrap.sh
 scripts/build-wasm.sh
 examples
+cp docs/catalogue.html www/catalogue.html   # the bundle catalogue (a6check bundle docs)
 exec node scripts/serve.mjs --port "${PORT:-8080}"

@@ -115,7 +115,8 @@ enum BundleCommand {
         /// The bundle directory.
         dir: String,
     },
-    /// Generate the bundle's documentation: the rule catalogue as Markdown (rules.md).
+    /// Generate the bundle's documentation: rules.md (rule catalogue), catalogue.md and
+    /// catalogue.html (forms, fields with labels in every language, code lists, rules).
     Docs {
         /// The bundle directory.
         dir: String,
@@ -483,10 +484,24 @@ fn bundle_command(command: BundleCommand) -> Result<ExitCode, Fatal> {
             let engine = engine_of_dir(&dir)?;
             std::fs::create_dir_all(&output)
                 .map_err(|e| Fatal(format!("cannot create {output}: {}", io_reason(&e))))?;
-            let path = format!("{output}/rules.md");
-            std::fs::write(&path, a6check_core::explain::catalogue(&engine))
-                .map_err(|e| Fatal(format!("cannot write {path}: {}", io_reason(&e))))?;
-            eprintln!("a6check: wrote {path}");
+            let files = bundle_files(&dir)?;
+            let pages = [
+                ("rules.md", a6check_core::explain::catalogue(&engine)),
+                (
+                    "catalogue.md",
+                    a6check_core::explain::forms_catalogue(&engine, &files),
+                ),
+                (
+                    "catalogue.html",
+                    a6check_core::explain::html_catalogue(&engine, &files),
+                ),
+            ];
+            for (name, text) in pages {
+                let path = format!("{output}/{name}");
+                std::fs::write(&path, text)
+                    .map_err(|e| Fatal(format!("cannot write {path}: {}", io_reason(&e))))?;
+                eprintln!("a6check: wrote {path}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         BundleCommand::Pack { dir, output } => {

@@ -92,17 +92,52 @@ fn every_rule_code_can_be_explained() {
 }
 
 #[test]
-fn the_rule_catalogue_is_current() {
+fn the_generated_catalogues_are_current() {
     let engine = a6check_core::Engine::from_packed(a6check_default_bundle::PACKED).expect("bundle");
-    let generated = a6check_core::explain::catalogue(&engine);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).expect("write docs/rules.md");
+    let files = a6check_core::bundle::unpack(a6check_default_bundle::PACKED).expect("files");
+    for (name, generated) in [
+        ("rules.md", a6check_core::explain::catalogue(&engine)),
+        (
+            "catalogue.md",
+            a6check_core::explain::forms_catalogue(&engine, &files),
+        ),
+        (
+            "catalogue.html",
+            a6check_core::explain::html_catalogue(&engine, &files),
+        ),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../docs")
+            .join(name);
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &generated).expect("write docs");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "docs/{name} is stale: run `a6check bundle docs schemas -o docs` (or UPDATE_DOCS=1 cargo test)"
+        );
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+}
+
+#[test]
+fn docs_cover_forms_labels_code_lists_and_rules() {
+    let engine = a6check_core::Engine::from_packed(a6check_default_bundle::PACKED).expect("bundle");
+    let files = a6check_core::bundle::unpack(a6check_default_bundle::PACKED).expect("files");
+    let html = a6check_core::explain::html_catalogue(&engine, &files);
+    for needle in [
+        "id=\"form-aef\"",
+        "Acquiring participating Party ID",
+        "lang=\"ar\" dir=\"rtl\"",
+        "C02 usage",
+        "STC04",
+        "<code dir=\"ltr\">/t3Actions/*/acquiringPartyId</code>",
+    ] {
+        assert!(html.contains(needle), "catalogue.html lacks {needle}");
+    }
     assert!(
-        committed == generated,
-        "docs/rules.md is stale: run `a6check bundle docs schemas -o docs` (or UPDATE_DOCS=1 cargo test)"
+        !html.contains("<script"),
+        "the catalogue page has no scripts (strict CSP)"
     );
 }
 
