@@ -3,8 +3,8 @@
 // of one engine never leak into another's numbers). Driven by tests/bench/run.mjs; prints
 // one JSON object on standard output.
 //
-//   node worker.mjs wasm  --pkg DIR [--bundle FILE] --form F --doc FILE --runs N [--warmup FILE --warmupRuns K] [--opts JSON]
-//   node worker.mjs ajv   --schemas DIR --form F --doc FILE --runs N [--warmup FILE --warmupRuns K]
+//   node worker.mjs wasm  --pkg DIR [--bundle FILE] --form F --doc FILE --runs N [--batch B] [--warmup FILE --warmupRuns K] [--opts JSON]
+//   node worker.mjs ajv   --schemas DIR --form F --doc FILE --runs N [--batch B] [--warmup FILE --warmupRuns K]
 //   node worker.mjs parse --doc FILE --runs N
 //   node worker.mjs wasm-startup --pkg DIR        (require = read + compile + instantiate; new Checker())
 //   node worker.mjs ajv-startup --schemas DIR      (import ajv + ajv-formats; compile every form)
@@ -15,7 +15,7 @@
 // last run, `peakRss` the process's high-water mark (VmHWM), both in bytes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const BASE = 'https://bundle.a6check.invalid/';
@@ -36,13 +36,14 @@ const peakRss = () => {
   return m ? Number(m[1]) * 1024 : null;
 };
 
-function timeRuns(runs, fn) {
+/** `runs` samples of `batch` calls each; each time is per call. */
+function timeRuns(runs, fn, batch = 1) {
   const times = [];
   let out;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    out = fn();
-    times.push(performance.now() - t0);
+    for (let k = 0; k < batch; k++) out = fn();
+    times.push((performance.now() - t0) / batch);
   }
   return { times, out };
 }
@@ -75,7 +76,7 @@ async function main() {
   const result = { mode };
   if (mode === 'wasm' || mode === 'wasm-startup') {
     const t0 = performance.now();
-    const { Checker } = require(join(o.pkg, 'a6check.js'));
+    const { Checker } = require(resolve(o.pkg, 'a6check.js'));
     const t1 = performance.now();
     const bundle = o.bundle ? readFileSync(o.bundle, 'utf8') : undefined;
     const t2 = performance.now();
@@ -87,7 +88,7 @@ async function main() {
       const text = readFileSync(o.doc, 'utf8');
       const warm = o.warmup ? readFileSync(o.warmup, 'utf8') : null;
       result.warmupTimes = warm ? timeRuns(Number(o.warmupRuns ?? 1), () => checker.validate(o.form, warm, o.opts)).times : [];
-      const { times, out } = timeRuns(o.runs, () => checker.validate(o.form, text, o.opts));
+      const { times, out } = timeRuns(o.runs, () => checker.validate(o.form, text, o.opts), Number(o.batch ?? 1));
       const report = JSON.parse(out);
       Object.assign(result, { times, findings: report.findings.length, valid: report.valid });
     }
@@ -115,7 +116,7 @@ async function main() {
       const { times, out } = timeRuns(o.runs, () => {
         const ok = validate(JSON.parse(text));
         return { ok, errors: validate.errors ? validate.errors.length : 0 };
-      });
+      }, Number(o.batch ?? 1));
       Object.assign(result, { times, findings: out.errors, valid: out.ok });
     }
   } else if (mode === 'parse') {
