@@ -87,6 +87,23 @@ export class Checker {
     options: string | null | undefined,
     progress: (stage: ProgressStage, fraction: number) => void,
   ): string;
+  /**
+   * As `validate`, for the document as UTF-8 bytes (e.g. `new Uint8Array(await file.arrayBuffer())`):
+   * no string to re-encode, and bytes that are not UTF-8 throw an Error naming byte, line and column.
+   */
+  validateBytes(
+    form: FormKey,
+    bytes: Uint8Array,
+    options?: string | null,
+    progress?: ((stage: ProgressStage, fraction: number) => void) | null,
+  ): string;
+  /**
+   * Validate one part of a document (`text`: a row or a field, JSON) as the value at `pointer`
+   * (e.g. `/t3Actions/4311`) of `form`: the schema checks that apply there, at a cost independent
+   * of the document's size (a check per keystroke). Findings point into the whole document; rules
+   * that compare rows run in `validate`. Throws on a malformed pointer or a place the form lacks.
+   */
+  validateAt(form: FormKey, pointer: string, text: string, options?: string | null): string;
   /** The bundle's forms as JSON text: `[{"key", "title"}]`. */
   forms(): string;
   /** Languages with messages, as JSON text of an array. */

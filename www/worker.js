@@ -32,11 +32,14 @@ function workerMain() {
     post({ type: 'ready', version: version(), bundleName: checker.bundleName, bundleVersion: checker.bundleVersion });
   }
 
-  /** The text of a File or Blob, reporting the fraction of bytes read (at most every 1%). */
-  async function readText(id, file) {
+  /**
+   * The bytes of a File or Blob, reporting the fraction read (at most every 1%). Bytes, not
+   * text: the engine decodes UTF-8 itself (naming the first bad byte of a file saved in another
+   * encoding, where TextDecoder would silently put U+FFFD), and no JS string is re-encoded.
+   */
+  async function readBytes(id, file) {
     const size = file.size || 1;
     const reader = file.stream().getReader();
-    const decoder = new TextDecoder(); // UTF-8; drops a byte order mark
     const parts = [];
     let read = 0;
     let reported = -1;
@@ -45,24 +48,34 @@ function workerMain() {
       const { done, value } = await reader.read();
       if (done) break;
       read += value.byteLength;
-      parts.push(decoder.decode(value, { stream: true }));
+      parts.push(value);
       const percent = Math.floor((100 * read) / size);
       if (percent > reported) {
         reported = percent;
         post({ type: 'progress', id, stage: 'read', fraction: Math.min(1, read / size) });
       }
     }
-    parts.push(decoder.decode());
-    return parts.join('');
+    const bytes = new Uint8Array(read);
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.byteLength;
+    }
+    return bytes;
   }
 
   async function run({ id, form, text, file, options }) {
     const started = performance.now();
-    if (file) text = await readText(id, file);
     const opts = options === undefined || options === null ? undefined : typeof options === 'string' ? options : JSON.stringify(options);
-    const out = checker.validateWithProgress(form, text, opts, (stage, fraction) => {
-      post({ type: 'progress', id, stage, fraction });
-    });
+    const progress = (stage, fraction) => post({ type: 'progress', id, stage, fraction });
+    let out;
+    if (file) {
+      let bytes = await readBytes(id, file);
+      out = checker.validateBytes(form, bytes, opts, progress);
+      bytes = null;
+    } else {
+      out = checker.validateWithProgress(form, text, opts, progress);
+    }
     text = null;
     post({ type: 'result', id, findings: JSON.parse(out), ms: Math.round(performance.now() - started) });
   }

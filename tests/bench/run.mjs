@@ -160,6 +160,9 @@ for (const n of opt.sizes) {
   s.ajvStripped = ajvRun(n, { doc: docs[n].stripped });
   log(`${n} rows: JSON.parse`);
   s.parse = worker('parse', ['--doc', docs[n].asIs, '--runs', String(Math.max(5, runsFor(n)))]);
+  log(`${n} rows: one row where it sits (validateAt; ajv on the row subschema)`);
+  s.atWasm = worker('wasm-at', ['--pkg', nodePkg, '--doc', docs[n].asIs, '--runs', '21']);
+  s.atAjv = worker('ajv-at', ['--schemas', join(ROOT, 'schemas'), '--doc', docs[n].asIs, '--runs', '21']);
   log(`${n} rows: native CLI`);
   s.cli = cliRun(docs[n].asIs, { runs: runsFor(n) });
   s.cliSchema = cliRun(docs[n].asIs, { runs: runsFor(n), bundle: noRules });
@@ -361,6 +364,8 @@ timeRow('a6check native CLI: CPU time (user + sys), full', cliCpu);
 timeRow('a6check native CLI: schema only − start-up', cliSchemaNet);
 timeRow('JSON.parse, node', (n) => med(S(n).parse));
 if (R.browser) timeRow('JSON.parse, Chromium', (n) => med(BS(n).parse));
+timeRow('a6check Wasm, node: one row where it sits (validateAt, the keystroke check) — target: flat', (n) => med(S(n).atWasm), { limit: 2 });
+timeRow('ajv 8: the same row on the row subschema (JSON.parse + validate)', (n) => med(S(n).atAjv));
 ratioRow('Wasm full (node) ÷ ajv as is — target ≤ 1.0 at 10k, 100k', (n) => med(S(n).wasmFull), ajvAsIs, 1, 10000);
 ratioRow('Wasm full (node) ÷ ajv NA removed', (n) => med(S(n).wasmFull), (n) => med(S(n).ajvStripped), 1, 10000);
 ratioRow('Wasm schema only (node) ÷ ajv NA removed', (n) => med(S(n).wasmSchema), (n) => med(S(n).ajvStripped), 1, 10000);
@@ -383,7 +388,7 @@ row(['new Checker(): compile the default bundle (3 forms with their rules, code 
 row(['**Wasm start-up total** — target ≤ ajv compile', `${ms(wi + wc)} = ${((wi + wc) / ajc).toFixed(2)}× ajv${mark((wi + wc) / ajc, 1)}`,
   bi != null ? `${ms(bi + bc)} = ${((bi + bc) / ajc).toFixed(2)}× ajv (node)${mark((bi + bc) / ajc, 1)}` : '—', `${ms(cliStart)} (CLI on {}, wall)`]);
 row(['ajv 8: compile the 3 forms + code lists (import ajv + ajv-formats: extra)', `${ms(ajc)} (+ ${ms(aji)})`, '—', '—']);
-row(['authorization form, one check (stands in for a keystroke: no per-field API)', `${ms(med(R.small.wasm))} (ajv ${ms(med(R.small.ajv))})`, ms(R.browser ? med(R.browser.small) : null), `${ms(med(R.small.cli))} wall`]);
+row(['authorization form, one whole check', `${ms(med(R.small.wasm))} (ajv ${ms(med(R.small.ajv))})`, ms(R.browser ? med(R.browser.small) : null), `${ms(med(R.small.cli))} wall`]);
 const bigW = S(big).wasmFull;
 row([`memory, ${big.toLocaleString('en-US')} rows, full check`, `RSS ${mb(bigW.rss)} after, ${mb(bigW.peakRss)} peak (ajv NA removed: ${mb(S(big).ajvStripped.peakRss)} peak)`,
   R.browser ? `Wasm memory ${mb(BS(big).wasmFull.wasmMemory)}` : '—', `max RSS ${mb(R.memory.cli)}`]);

@@ -92,6 +92,26 @@ async function main() {
       const report = JSON.parse(out);
       Object.assign(result, { times, findings: report.findings.length, valid: report.valid });
     }
+  } else if (mode === 'wasm-at' || mode === 'ajv-at') {
+    // The keystroke check: one Table 3 row from the middle of the document, checked where
+    // it sits (a6check validateAt; ajv: the row subschema by JSON Pointer fragment).
+    const doc = JSON.parse(readFileSync(o.doc, 'utf8'));
+    const i = Math.floor(doc.t3Actions.length / 2);
+    const rowText = JSON.stringify(doc.t3Actions[i]);
+    const pointer = `/t3Actions/${i}`;
+    let fn;
+    if (mode === 'wasm-at') {
+      const { Checker } = require(resolve(o.pkg, 'a6check.js'));
+      const checker = new Checker();
+      fn = () => JSON.parse(checker.validateAt('aef', pointer, rowText, o.opts)).findings.length;
+    } else {
+      const { ajv, forms } = await makeAjv(o.schemas);
+      const validate = ajv.getSchema(`${forms.aef}#/properties/t3Actions/items`);
+      fn = () => (validate(JSON.parse(rowText)) ? 0 : validate.errors.length);
+    }
+    timeRuns(Number(o.warmupRuns ?? 200), fn);
+    const { times, out } = timeRuns(o.runs, fn, Number(o.batch ?? 100));
+    Object.assign(result, { times, findings: out, pointer });
   } else if (mode === 'ajv' || mode === 'ajv-startup') {
     const t0 = performance.now();
     await import('ajv/dist/2020.js');

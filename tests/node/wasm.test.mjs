@@ -257,3 +257,63 @@ describe('Wasm and CLI give byte-identical output', () => {
     });
   }
 });
+
+describe('validateAt: one row or field where it sits (the keystroke check)', () => {
+  const row = JSON.stringify({ actionDate: '2025-13-01', actionType: 'First Transfer', quantityTCO2e: 1234567890123456789012345678901234567890 });
+  const rowText = row.replace('1.2345678901234568e+39', '1234567890123456789012345678901234567890');
+
+  test('findings point into the whole document and name the field', () => {
+    const out = JSON.parse(checker.validateAt('aef', '/t3Actions/4311', rowText));
+    assert.equal(out.valid, false);
+    const at = (p) => out.findings.find((f) => f.pointer === p);
+    assert.equal(at('/t3Actions/4311/actionDate')?.code, 'format');
+    assert.equal(at('/t3Actions/4311/actionType')?.args.suggestion, 'First transfer');
+    assert.equal(at('/t3Actions/4311/cooperativeApproachId')?.code, 'required');
+  });
+
+  test('a lone field gets its own checks; "NA" is an absent field', () => {
+    assert.deepEqual(JSON.parse(checker.validateAt('aef', '/t3Actions/0/vintage', '2025')).findings, []);
+    assert.deepEqual(JSON.parse(checker.validateAt('aef', '/t3Actions/0/actionType', '"NA"')).findings, []);
+    const bad = JSON.parse(checker.validateAt('aef', '/t3Actions/0/vintage', '"2025"')).findings;
+    assert.deepEqual(bad.map((f) => [f.code, f.pointer]), [['wrong-type', '/t3Actions/0/vintage']]);
+  });
+
+  test('a bad pointer or a place the form lacks throws; bad JSON is a finding', () => {
+    assert.throws(() => checker.validateAt('aef', 't3Actions', '{}'), /JSON Pointer/);
+    assert.throws(() => checker.validateAt('aef', '/t3Actions/x', '{}'), /no field at \/t3Actions\/x/);
+    const f = JSON.parse(checker.validateAt('aef', '/t3Actions/2', '{"actionDate": ')).findings;
+    assert.equal(f[0].code, 'json-syntax');
+    assert.equal(f[0].pointer, '/t3Actions/2');
+  });
+
+  test('byte-identical with the CLI (validate --at)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a6check-at-'));
+    try {
+      const file = join(dir, 'row.json');
+      writeFileSync(file, rowText);
+      for (const lang of ['en', 'fr', 'ar']) {
+        const cli = spawnSync(CLI, ['validate', '--form', 'aef', '--at', '/t3Actions/7', '--lang', lang, file], { encoding: 'utf8' });
+        assert.equal(cli.status, 1, cli.stderr);
+        assert.equal(checker.validateAt('aef', '/t3Actions/7', rowText, JSON.stringify({ lang })), cli.stdout.slice(0, -1));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('validateBytes: UTF-8 bytes in, the same findings out', () => {
+  test('bytes and text give byte-identical findings, progress included', () => {
+    const text = readFileSync(join(EXAMPLES, 'aef/ghana-2025-first-transfer.json'), 'utf8').replace('"GHG"', '"ghg"');
+    const stages = [];
+    const fromBytes = checker.validateBytes('aef', new TextEncoder().encode(`\uFEFF${text}`), null, (s) => stages.push(s));
+    assert.equal(fromBytes, checker.validate('aef', text));
+    assert.deepEqual([...new Set(stages)], ['parse', 'schema', 'rules', 'messages', 'done']);
+    assert.equal(checker.validateBytes('aef', new TextEncoder().encode(text)), checker.validate('aef', text));
+  });
+
+  test('bytes that are not UTF-8 throw an Error naming byte, line and column', () => {
+    const latin1 = Uint8Array.from([...'{\n  "body": "Agence nationale ', 0xe9, ...'"}'].map((c) => (typeof c === 'number' ? c : c.charCodeAt(0))));
+    assert.throws(() => checker.validateBytes('authorization', latin1), /not valid UTF-8 text \(byte 30, line 2, column 29\)/);
+  });
+});

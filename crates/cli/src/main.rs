@@ -63,6 +63,10 @@ enum Command {
         /// Today's date (YYYY-MM-DD), enabling "not in the future" checks.
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// Check only one part of a document: FILE holds the JSON of the row or field
+        /// at this JSON Pointer (e.g. /t3Actions/4); rules that compare rows are not run.
+        #[arg(long, value_name = "POINTER")]
+        at: Option<String>,
         /// The document; `-` reads standard input.
         file: String,
     },
@@ -194,14 +198,12 @@ fn read_input(path: &str) -> Result<String, Fatal> {
         )));
     }
     let name = if path == "-" { "standard input" } else { path };
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        let (line, col) = a6check_core::json::line_col(&text, text.len());
-        Fatal(format!(
+    if let Err((at, line, col)) = a6check_core::json::decode_utf8(&bytes) {
+        return Err(Fatal(format!(
             "{name} is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
-        ))
-    })
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| Fatal(format!("{name}: {e}")))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -269,6 +271,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             bundle,
             rules,
             today,
+            at,
             file,
         } => {
             let engine = load_engine(bundle.as_deref())?;
@@ -282,9 +285,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             };
             opts.context = context.as_deref().map(read_input).transpose()?;
             let text = read_input(&file)?;
-            let report = engine
-                .validate(&form, &text, &opts)
-                .map_err(|e| Fatal(e.to_string()))?;
+            let report = match &at {
+                None => engine.validate(&form, &text, &opts),
+                Some(pointer) => engine.validate_at(&form, pointer, &text, &opts),
+            }
+            .map_err(|e| Fatal(e.to_string()))?;
             let name = if file == "-" {
                 "<stdin>"
             } else {
@@ -292,7 +297,10 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             };
             match format {
                 Format::Json => println!("{}", report.to_json()),
-                Format::Text => print!("{}", text_report(name, &text, &report)),
+                Format::Text => print!(
+                    "{}",
+                    text_report(name, &text, at.as_deref().unwrap_or(""), &report)
+                ),
             }
             if report.unreadable {
                 let msg = report
@@ -311,17 +319,24 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
 }
 
 /// Human output: `file:line:col: severity[code] message (pointer)`, then a count.
-fn text_report(name: &str, text: &str, report: &Report) -> String {
+/// `at` is where `text` sits in the whole document (`""` when it is the document).
+fn text_report(name: &str, text: &str, at: &str, report: &Report) -> String {
     let mut out = String::new();
-    let wanted: Vec<&str> = report.findings.iter().map(|f| f.pointer.as_str()).collect();
+    let wanted: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.pointer.strip_prefix(at).unwrap_or(&f.pointer))
+        .collect();
     let places = a6check_core::json::locate_all(text, &wanted);
     for f in &report.findings {
         let (line, col) = match (f.args.get("line"), f.args.get("column")) {
             (Some(l), Some(c)) => (l.to_string(), c.to_string()),
-            _ => places.get(f.pointer.as_str()).map_or_else(
-                || ("1".to_owned(), "1".to_owned()),
-                |&(l, c)| (l.to_string(), c.to_string()),
-            ),
+            _ => places
+                .get(f.pointer.strip_prefix(at).unwrap_or(&f.pointer))
+                .map_or_else(
+                    || ("1".to_owned(), "1".to_owned()),
+                    |&(l, c)| (l.to_string(), c.to_string()),
+                ),
         };
         let ptr = if f.pointer.is_empty() {
             "/"

@@ -376,3 +376,55 @@ fn text_format_names_file_line_and_column() {
     );
     assert!(out.contains("1 error(s), 0 warning(s)"), "{out}");
 }
+
+#[test]
+fn validate_at_checks_one_row_where_it_sits() {
+    let row = br#"{"actionDate": "2025-02-30", "actionType": "First transfer"}"#;
+    let o = run(
+        &[
+            "validate",
+            "--form",
+            "aef",
+            "--at",
+            "/t3Actions/12",
+            "--format",
+            "text",
+            "-",
+        ],
+        Some(row),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Columns are found in the part's own text; pointers are the whole document's.
+    assert!(
+        out.starts_with("<stdin>:1:16: error[format] Action date"),
+        "{out}"
+    );
+    assert!(out.contains("(/t3Actions/12/actionDate)"), "{out}");
+    assert!(
+        out.contains("(/t3Actions/12/cooperativeApproachId)"),
+        "{out}"
+    );
+    let o = run(
+        &["validate", "--form", "aef", "--at", "/t3Actions/x", "-"],
+        Some(b"{}"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no field at /t3Actions/x"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        &[
+            "validate",
+            "--form",
+            "aef",
+            "--at",
+            "/t3Actions/0/vintage",
+            "-",
+        ],
+        Some(b"2025"),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}

@@ -90,6 +90,15 @@ impl fmt::Display for EngineError {
                 self.get("lang"),
                 self.get("known")
             ),
+            "bad-pointer" => format!(
+                "{:?} is not a JSON Pointer (RFC 6901: empty, or \"/\" followed by tokens)",
+                self.get("pointer")
+            ),
+            "pointer-not-in-form" => format!(
+                "the form {:?} has no field at {}",
+                self.get("form"),
+                self.get("pointer")
+            ),
             "bad-options" => format!("invalid options: {}", self.get("detail")),
             "bad-context" => format!("invalid context: {}", self.get("detail")),
             other => other.to_owned(),

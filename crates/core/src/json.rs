@@ -120,6 +120,18 @@ pub fn locate_all<'p>(text: &str, pointers: &[&'p str]) -> HashMap<&'p str, (usi
     out
 }
 
+/// Bytes as UTF-8 text, or where they stop being UTF-8: `(byte offset, line, column)`,
+/// so a file saved in another encoding is named at its first bad byte, not garbled.
+pub fn decode_utf8(bytes: &[u8]) -> Result<&str, (usize, usize, usize)> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        // The prefix is valid by construction.
+        let text = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+        let (line, column) = line_col(text, at);
+        (at, line, column)
+    })
+}
+
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
