@@ -65,6 +65,7 @@ impl Checker {
             ))
         })?;
         let opts = Options::from_json(options.as_deref().unwrap_or("")).map_err(|e| js_err(&e))?;
+        reserve_heap(text.len());
         let mut report = |stage: &str, fraction: f64| {
             if let Some(f) = &progress {
                 // A throwing callback must not abort validation; its error is ignored.
@@ -111,6 +112,7 @@ impl Checker {
         progress: &js_sys::Function,
     ) -> Result<String, JsError> {
         let opts = Options::from_json(options.as_deref().unwrap_or("")).map_err(|e| js_err(&e))?;
+        reserve_heap(text.len());
         let mut report = |stage: &str, fraction: f64| {
             // A throwing callback must not abort validation; its error is ignored.
             let _ = progress.call2(
@@ -149,8 +151,24 @@ impl Checker {
     }
 }
 
+/// Grow the Wasm heap in one step before checking a big document, instead of 64 KiB at a
+/// time as the allocator otherwise asks: node 20's V8 pays ~0.3 ms per `memory.grow`, and a
+/// 100,000-row check needed ~7,400 of them (2 s of a 7.8 s first check; BENCHMARKS.md). The
+/// allocator keeps the freed block and carves the document's allocations out of it. About
+/// four times the text is what a check allocates; a failed reservation changes nothing.
+fn reserve_heap(text_len: usize) {
+    if text_len < 1 << 20 {
+        return;
+    }
+    let mut block: Vec<u8> = Vec::new();
+    let _ = block.try_reserve_exact(text_len.saturating_mul(4));
+    // Keep the optimiser from removing the allocation.
+    std::hint::black_box(&block);
+}
+
 fn run(engine: &Engine, form: &str, text: &str, options: Option<&str>) -> Result<String, JsError> {
     let opts = Options::from_json(options.unwrap_or("")).map_err(|e| js_err(&e))?;
+    reserve_heap(text.len());
     engine
         .validate(form, text, &opts)
         .map(|r| r.to_json())
