@@ -1,7 +1,7 @@
 // The demo page's own words in the six UN languages. Findings' messages and field
 // labels come from the engine's catalogs; this only covers the page around them.
 // Elements with data-i18n="key" get their text from here; t()/tn() fill {placeholders}.
-// The hand-made authorization form's questions and hints stay in English (lang="en").
+// The hand-made authorization form's questions: form-i18n.js (labels from the bundle).
 
 export const NATIVE_NAMES = {
   en: 'English', fr: 'Français', es: 'Español', ar: 'العربية', ru: 'Русский', zh: '中文',
