@@ -22,9 +22,6 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
                 continue;
             }
             collect(&path, root, out);
-        } else if path.ends_with("messages/glossary.json") {
-            // The translators' glossary is checked by tests; the runtime never reads it.
-            continue;
         } else if path.extension().is_some_and(|x| x == "json") {
             let rel = path
                 .strip_prefix(root)
