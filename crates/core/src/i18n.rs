@@ -141,7 +141,13 @@ impl Catalog {
             .or_else(|| self.template("fallback", count))
             .or_else(|| fallback.and_then(|c| c.template("fallback", count)));
         finding.message = match template {
-            Some(t) => fill_in(&self.lang, t, &finding.args, &finding.code),
+            Some(t) => fill_args(
+                &self.lang,
+                t,
+                &finding.args,
+                &finding.code,
+                is_year_field(&finding.pointer),
+            ),
             None => finding.code.clone(),
         };
     }
@@ -167,11 +173,25 @@ enum Kind {
     Verbatim,
 }
 
-fn kind_of(name: &str, spec: Option<&str>) -> Kind {
+/// True when the field at `pointer` holds a year (`vintageFrom`, `reportedYear`,
+/// `targetYears/0`): its bounds (`limit`) are years too, and a year is never grouped.
+pub fn is_year_field(pointer: &str) -> bool {
+    let Some(token) = pointer
+        .rsplit('/')
+        .find(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return false;
+    };
+    let t = token.to_ascii_lowercase();
+    t.contains("year") || t.contains("vintage") || t == "usefrom" || t == "useto"
+}
+
+fn kind_of(name: &str, spec: Option<&str>, year_field: bool) -> Kind {
     match spec {
         Some("number") => Kind::Number,
         Some("text") => Kind::Verbatim,
         Some(_) => Kind::Auto,
+        None if year_field && name == "limit" => Kind::Auto,
         None if NUMBER_ARGS.contains(&name) => Kind::Number,
         None if VERBATIM_ARGS.contains(&name) => Kind::Verbatim,
         None => Kind::Auto,
@@ -203,6 +223,16 @@ pub fn fill(template: &str, args: &Map<String, Value>, code: &str) -> String {
 /// Replace `{name}` (or `{name:number}`, `{name:text}`) by the arg's text formatted for
 /// `lang`; `{code}` is the finding's code. An unknown `lang` formats nothing.
 pub fn fill_in(lang: &str, template: &str, args: &Map<String, Value>, code: &str) -> String {
+    fill_args(lang, template, args, code, false)
+}
+
+fn fill_args(
+    lang: &str,
+    template: &str,
+    args: &Map<String, Value>,
+    code: &str,
+    year_field: bool,
+) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -219,7 +249,7 @@ pub fn fill_in(lang: &str, template: &str, args: &Map<String, Value>, code: &str
                     out.push_str(code);
                 } else if let Some(v) = args.get(name) {
                     // Values the user typed can be long; labels and counts are not cut.
-                    let text = show(lang, v, kind_of(name, spec));
+                    let text = show(lang, v, kind_of(name, spec, year_field));
                     if matches!(name, "value" | "expected") && text.chars().count() > 80 {
                         let cut: String = text.chars().take(79).collect();
                         out.push_str(&cut);
@@ -401,6 +431,31 @@ mod locale_tests {
             f.message,
             "1\u{a0}234\u{a0}567\u{a0}890\u{a0}123\u{a0}456\u{a0}789\u{a0}012\u{a0}345\u{a0}678\u{a0}901\u{a0}234\u{a0}567\u{a0}892 ед-ы"
         );
+    }
+
+    #[test]
+    fn bounds_of_year_fields_are_years_not_grouped() {
+        let fr = catalog("fr", json!({"minimum": "{field} ≥ {limit}"}));
+        let year = Finding::new("minimum", Severity::Error, "/vintageFrom")
+            .arg("field", "Premier millésime")
+            .arg("limit", 2021);
+        assert_eq!(render(&fr, year).message, "Premier millésime ≥ 2021");
+        let listed = Finding::new(
+            "minimum",
+            Severity::Error,
+            "/ndcQuantification/targetYears/0",
+        )
+        .arg("field", "Année")
+        .arg("limit", 2021);
+        assert_eq!(render(&fr, listed).message, "Année ≥ 2021");
+        let quantity = Finding::new("minimum", Severity::Error, "/t3Actions/0/quantityTCO2e")
+            .arg("field", "Quantité")
+            .arg("limit", 10000);
+        assert_eq!(render(&fr, quantity).message, "Quantité ≥ 10\u{202f}000");
+        assert!(is_year_field("/t1Submission/reportedYear"));
+        assert!(is_year_field("/useTo"));
+        assert!(!is_year_field("/authorizedQuantity"));
+        assert!(!is_year_field(""));
     }
 
     #[test]
