@@ -74,6 +74,31 @@ export function check(form: FormKey, document: string | unknown, options?: Check
 /** Progress stages reported by `Checker.validateWithProgress`. */
 export type ProgressStage = 'parse' | 'schema' | 'rules' | 'messages' | 'done';
 
+/** A language of the bundle, from `Checker.languages()`. */
+export interface LanguageInfo {
+  /** BCP 47 code, as `options.lang` takes it (`en`, `fr`, `es`, `ar`, `ru`, `zh`). */
+  code: string;
+  /** The language's name in itself (`Français`, `العربية`), for a language picker. */
+  name: string;
+  /** Writing direction, for the page's `dir`. */
+  direction: 'ltr' | 'rtl';
+}
+
+/** A form of the bundle, from `Checker.forms(lang)`. */
+export interface FormInfo {
+  /** Form key, as `validate` takes it. */
+  key: FormKey;
+  /** Title, in the language asked for (English without one). */
+  title: string;
+}
+
+/**
+ * Field labels by JSON pointer pattern, `*` standing for any array index (the label of
+ * every entity's name is under the pointer of the first one with `0` written `*`).
+ * From `Checker.labels(form, lang)`.
+ */
+export type Labels = Record<string, string>;
+
 /** A compiled schema bundle. Create one per bundle and reuse it for every document. */
 export class Checker {
   /** Compile `bundle` (packed bundle JSON text, from `a6check bundle pack`), or the embedded default bundle. */
@@ -104,10 +129,17 @@ export class Checker {
    * that compare rows run in `validate`. Throws on a malformed pointer or a place the form lacks.
    */
   validateAt(form: FormKey, pointer: string, text: string, options?: string | null): string;
-  /** The bundle's forms as JSON text: `[{"key", "title"}]`. */
-  forms(): string;
-  /** Languages with messages, as JSON text of an array. */
+  /** The bundle's forms as JSON text of `FormInfo[]`; titles in `lang` when given. */
+  forms(lang?: string | null): string;
+  /** Languages with messages, as JSON text of `LanguageInfo[]` (code, own name, direction). */
   languages(): string;
+  /**
+   * Field labels of `form` in `lang` (default language when omitted) as JSON text of `Labels`:
+   * keyed by pointer pattern, as the bundle's catalogs key them; English where a catalog has none.
+   */
+  labels(form: FormKey, lang?: string | null): string;
+  /** Values of a code list of the bundle (`purposes`, `sectors`, ...) as JSON text of `string[]`. */
+  codeList(name: string): string;
   /** The bundle's semantic version. */
   readonly bundleVersion: string;
   /** The bundle's name. */

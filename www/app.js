@@ -10,6 +10,7 @@ import { CODELISTS, codeListsFromBundle } from './codelists.js';
 import { iso, ltr } from './bidi.js';
 import { el } from './dom.js';
 import { currentLang, nativeName, setLanguage, t, tn } from './i18n.js';
+import { translateAuthorizationForm } from './form-i18n.js';
 import { parseExact, stringify } from './json-text.js';
 
 const $ = (id) => document.getElementById(id);
@@ -133,9 +134,9 @@ function clearResults() {
 
 function showForm() {
   const key = formKey();
-  const title = picker.selectedOptions[0]?.textContent ?? key;
   $('authorization-section').hidden = key !== 'authorization';
-  say($('json-title'), 'jsonTitle', { form: el('bdi', { lang: 'en' }, title) }); // titles: the manifest's, in English
+  // Titles are the bundle's, in the page's language: computed again when the language changes.
+  say($('json-title'), 'jsonTitle', { form: () => el('bdi', {}, picker.selectedOptions[0]?.textContent ?? key) });
   $('json-results').hidden = true;
   clearFormFindings(authForm);
   const files = examples[key] ?? [];
@@ -194,6 +195,7 @@ function showLanguage(code) {
   const jsonShown = !$('json-results').hidden;
   setLanguage(code);
   langPicker.value = code;
+  showFormInLanguage(code);
   sayAgain();
   if (!$('form-json').dataset.checked) $('form-json').textContent = t('nothingYet');
   if (last?.inForm && formShown) showAuthorization(last.text, false);
@@ -201,10 +203,34 @@ function showLanguage(code) {
   if (last && !last.inForm && jsonShown) showJsonResults(last.form, last.text, false);
 }
 
+/** The form picker's titles and the authorization form's questions in `code`. */
+function showFormInLanguage(code) {
+  const key = formKey();
+  let forms;
+  try {
+    forms = JSON.parse(checker.forms(code));
+  } catch {
+    forms = JSON.parse(checker.forms());
+  }
+  picker.replaceChildren(...forms.map((f) => new Option(f.title, f.key)));
+  picker.value = forms.some((f) => f.key === key) ? key : forms[0]?.key;
+  let labels = {};
+  if (code !== 'en') {
+    try {
+      labels = JSON.parse(checker.labels('authorization', code));
+    } catch {
+      // A rules file without the authorization form or this language: English questions.
+    }
+  }
+  translateAuthorizationForm(authForm, code, labels);
+}
+
 function fillLanguages() {
-  const available = JSON.parse(checker.languages());
-  langPicker.replaceChildren(...available.map((code) => {
-    const option = new Option(nativeName(code), code);
+  // [{code, name, direction}]: each language by its own name, from the bundle.
+  const info = JSON.parse(checker.languages());
+  const available = info.map((l) => l.code);
+  langPicker.replaceChildren(...info.map(({ code, name }) => {
+    const option = new Option(name || nativeName(code), code);
     option.lang = code;
     return option;
   }));
@@ -228,7 +254,7 @@ function useChecker(next, source, lists = {}) {
   const forms = JSON.parse(checker.forms());
   picker.replaceChildren(...forms.map((f) => new Option(f.title, f.key)));
   picker.value = forms.some((f) => f.key === key) ? key : forms[0]?.key;
-  picker.disabled = false;
+  picker.disabled = false; // titles in the page's language: showLanguage below
   fillChoices(authForm, { ...CODELISTS, ...lists });
   const lang = fillLanguages();
   started = true;

@@ -9,6 +9,7 @@ import { CODELISTS } from './codelists.js';
 import { el, isIndex, parsePointer } from './dom.js';
 import { RawNumber, numberAnswer } from './json-text.js';
 import { describe } from './form-errors.js';
+import { fts } from './form-i18n.js';
 
 /**
  * Put the code lists' values into the selects and checkbox groups (again when another
@@ -46,7 +47,7 @@ export function setUpAuthorizationForm(form) {
   const status = form.querySelector('#entity-status');
   form.querySelector('#add-entity').addEventListener('click', () => {
     const row = addEntityRow(form);
-    status.textContent = `Entity ${rows(form).length} added.`;
+    status.textContent = fts('entityAdded', { n: rows(form).length });
     row.querySelector('input').focus();
   });
   form.querySelector('#entity-rows').addEventListener('click', (event) => {
@@ -56,7 +57,7 @@ export function setUpAuthorizationForm(form) {
     const number = rows(form).indexOf(row) + 1;
     row.remove();
     renumber(form);
-    status.textContent = `Entity ${number} removed.`;
+    status.textContent = fts('entityRemoved', { n: number });
     form.querySelector('#add-entity').focus();
   });
 }

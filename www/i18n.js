@@ -1,14 +1,15 @@
 // The demo page's own words in the six UN languages. Findings' messages and field
 // labels come from the engine's catalogs; this only covers the page around them.
 // Elements with data-i18n="key" get their text from here; t()/tn() fill {placeholders}.
-// The hand-made authorization form's questions and hints stay in English (lang="en").
+// The hand-made authorization form's questions: form-i18n.js (labels from the bundle).
 
 export const NATIVE_NAMES = {
   en: 'English', fr: 'Français', es: 'Español', ar: 'العربية', ru: 'Русский', zh: '中文',
 };
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 
-const UI = {
+/** The page's own words per language (exported for the glossary test). */
+export const UI = {
   en: {
     pageTitle: 'Check an Article 6.2 form – a6check',
     skip: 'Skip to main content',
@@ -117,11 +118,11 @@ const UI = {
     builtIn: 'intégrées',
     rulesFailed: 'Le fichier de règles {file} n’est pas utilisable : {message}. Les règles précédentes restent actives.',
     useBuiltIn: 'Utiliser les règles intégrées',
-    prior: 'Soumissions antérieures (facultatif)',
-    priorHint: 'Fichiers d’informations annuelles (AEF) déjà soumis, pour les vérifications entre soumissions.',
-    priorLoaded: 'Soumissions antérieures : {files}.',
+    prior: 'Communications antérieures (facultatif)',
+    priorHint: 'Fichiers d’informations annuelles (AEF) déjà communiqués, pour les vérifications entre communications.',
+    priorLoaded: 'Communications antérieures : {files}.',
     priorFailed: '{file} n’est pas du JSON : {message}',
-    clearPrior: 'Retirer les soumissions antérieures',
+    clearPrior: 'Retirer les communications antérieures',
     today: 'Les dates sont comparées à la date du jour de cet ordinateur : {date}.',
     authTitle: 'Remplir l’autorisation',
     authIntro: 'Laissez vide une question qui ne s’applique pas. Rien n’est vérifié avant « Vérifier l’autorisation ».',
@@ -147,10 +148,10 @@ const UI = {
     lineColumn: 'ligne {line}, colonne {column}',
     wholeDocument: 'Document entier',
     also: 'voir aussi : {place}',
-    earlier: 'soumission antérieure {n}',
+    earlier: 'communication antérieure {n}',
     at: '(à {place})',
     sep: ', ',
-    t1Submission: 'Tableau 1 Soumission', t2Authorizations: 'Tableau 2 Autorisations', t3Actions: 'Tableau 3 Actions',
+    t1Submission: 'Tableau 1 Communication', t2Authorizations: 'Tableau 2 Autorisations', t3Actions: 'Tableau 3 Opérations',
     t4Holdings: 'Tableau 4 Avoirs', t5AuthorizedEntities: 'Tableau 5 Entités autorisées',
     errorPrefix: 'Erreur :',
     footer: 'a6check : vérification des données d’autorisation et de communication au titre de l’article 6.2 de l’Accord de Paris. Une démonstration ; les vérifications de la CCNUCC sur CARP font foi.',
@@ -223,7 +224,7 @@ const UI = {
     earlier: 'presentación anterior {n}',
     at: '(en {place})',
     sep: ', ',
-    t1Submission: 'Cuadro 1 Presentación', t2Authorizations: 'Cuadro 2 Autorizaciones', t3Actions: 'Cuadro 3 Acciones',
+    t1Submission: 'Cuadro 1 Presentación', t2Authorizations: 'Cuadro 2 Autorizaciones', t3Actions: 'Cuadro 3 Operaciones',
     t4Holdings: 'Cuadro 4 Tenencias', t5AuthorizedEntities: 'Cuadro 5 Entidades autorizadas',
     errorPrefix: 'Error:',
     footer: 'a6check: comprobación de los datos de autorización y de información del artículo 6.2 del Acuerdo de París. Una demostración; deciden las comprobaciones de la CMNUCC en CARP.',
@@ -296,7 +297,7 @@ const UI = {
     earlier: 'التقديم السابق {n}',
     at: '(في {place})',
     sep: '، ',
-    t1Submission: 'الجدول 1 التقديم', t2Authorizations: 'الجدول 2 الأذونات', t3Actions: 'الجدول 3 الإجراءات',
+    t1Submission: 'الجدول 1 التقديم', t2Authorizations: 'الجدول 2 الأذون', t3Actions: 'الجدول 3 الإجراءات',
     t4Holdings: 'الجدول 4 الحيازات', t5AuthorizedEntities: 'الجدول 5 الكيانات المأذون لها',
     errorPrefix: 'خطأ:',
     footer: 'a6check: التحقق من بيانات الإذن والإبلاغ بموجب المادة 6.2 من اتفاق باريس. نسخة تجريبية؛ والعبرة بعمليات تحقق الاتفاقية الإطارية على منصة CARP.',
@@ -313,10 +314,10 @@ const UI = {
     lead: 'Проверка выполняется на этой странице: введённые данные не покидают ваш компьютер. Это тот же движок, что и в команде a6check.',
     problem: 'Обнаружена проблема',
     noProblems: 'Проблем не найдено',
-    successClean: 'В разрешении нет ни ошибок, ни предупреждений.',
-    successNotes: 'В разрешении нет ошибок. Проверьте предупреждения и замечания ниже.',
+    successClean: 'В данных о санкционировании нет ни ошибок, ни предупреждений.',
+    successNotes: 'В данных о санкционировании нет ошибок. Проверьте предупреждения и замечания ниже.',
     notesTitle: 'Предупреждения и замечания',
-    notesBody: 'Они не мешают подать разрешение, но проверьте их.',
+    notesBody: 'Они не мешают представить данные о санкционировании, но проверьте их.',
     form: 'Форма',
     formHint: 'Формы активного набора схем.',
     mode: 'Насколько строгой должна быть проверка?',
@@ -342,9 +343,9 @@ const UI = {
     priorFailed: '{file} не является JSON: {message}',
     clearPrior: 'Убрать предыдущие представления',
     today: 'Даты сравниваются с сегодняшней датой на этом компьютере: {date}.',
-    authTitle: 'Заполните разрешение',
-    authIntro: 'Оставьте вопрос пустым, если он неприменим. Проверка начинается только после нажатия «Проверить разрешение».',
-    checkAuth: 'Проверить разрешение',
+    authTitle: 'Заполните данные о санкционировании',
+    authIntro: 'Оставьте вопрос пустым, если он неприменим. Проверка начинается только после нажатия «Проверить санкционирование».',
+    checkAuth: 'Проверить санкционирование',
     showSent: 'Показать, что отправляется на проверку',
     nothingYet: 'Пока ничего не проверено.',
     jsonTitle: 'Проверка документа JSON: {form}',
@@ -369,10 +370,10 @@ const UI = {
     earlier: 'предыдущее представление {n}',
     at: '(в {place})',
     sep: ', ',
-    t1Submission: 'Таблица 1 Представление', t2Authorizations: 'Таблица 2 Разрешения', t3Actions: 'Таблица 3 Действия',
-    t4Holdings: 'Таблица 4 Авуары', t5AuthorizedEntities: 'Таблица 5 Уполномоченные организации',
+    t1Submission: 'Таблица 1 Представление', t2Authorizations: 'Таблица 2 Санкционирования', t3Actions: 'Таблица 3 Операции',
+    t4Holdings: 'Таблица 4 Авуары', t5AuthorizedEntities: 'Таблица 5 Уполномоченные субъекты',
     errorPrefix: 'Ошибка:',
-    footer: 'a6check: проверка данных о разрешениях и отчётности по статье 6.2 Парижского соглашения. Демонстрация; решающими являются проверки РКИКООН в CARP.',
+    footer: 'a6check: проверка данных о санкционировании и отчетности по статье 6.2 Парижского соглашения. Демонстрация; решающими являются проверки РКИК ООН в CARP.',
   },
   zh: {
     pageTitle: '检查第6.2条表格 – a6check',
@@ -442,8 +443,8 @@ const UI = {
     earlier: '以前的提交 {n}',
     at: '（位于 {place}）',
     sep: '，',
-    t1Submission: '表1 提交', t2Authorizations: '表2 授权', t3Actions: '表3 行动',
-    t4Holdings: '表4 持有', t5AuthorizedEntities: '表5 获授权实体',
+    t1Submission: '表1 提交信息', t2Authorizations: '表2 授权', t3Actions: '表3 行动',
+    t4Holdings: '表4 持有量', t5AuthorizedEntities: '表5 获授权实体',
     errorPrefix: '错误：',
     footer: 'a6check：检查《巴黎协定》第6.2条的授权和报告数据。仅为演示；以《公约》秘书处在 CARP 上的检查为准。',
   },

@@ -50,10 +50,27 @@ test('French: the page’s text and the engine’s messages', async (t) => {
   assert.match(link, /CA12/);
   assert.doesNotMatch(link, /not in the right format/);
   assert.match(await page.title(), /^Erreur : /);
-  // The authorization form's questions stay English and say so.
-  assert.equal(await page.getAttribute('#authorization-form', 'lang'), 'en');
-  assert.equal(await page.getAttribute('#check-authorization', 'lang'), 'fr');
+  // The authorization form's questions are French too: labels from the bundle's catalog
+  // (Checker.labels), section headings, hints and placeholders from the demo's own words.
+  assert.equal(await page.getAttribute('#authorization-form', 'lang'), null);
+  assert.equal(await page.textContent('label[for="f-cooperativeApproachId"]'), 'Identifiant de la démarche concertée');
+  assert.equal(await page.textContent('label[for="f-authorizingBody"]'), 'Organe qui délivre l\'autorisation (facultatif)');
+  assert.equal(await page.textContent('legend[data-f="secApproach"]'), 'La démarche concertée');
+  assert.equal(await page.textContent('#f-sectors legend'), 'Secteurs');
+  assert.equal(await page.textContent('#f-cooperativeApproachId-hint'), 'CA suivi de quatre chiffres, par exemple CA0009.');
+  assert.equal(await page.locator('#f-cooperativeApproachId-hint bdi').getAttribute('dir'), 'ltr');
+  assert.equal(await page.textContent('#f-metric option[value=""]'), 'Choisissez un indicateur');
+  assert.equal(await page.textContent('label[for="f-authorizedEntities-0-name"]'), 'Nom de l\'entité');
+  assert.equal(await page.textContent('#f-authorizedEntities-0 legend'), 'Entité 1');
+  // Code-list values keep their official English spelling, marked as English.
+  assert.equal(await page.locator('#f-sectors .checkboxes label').first().getAttribute('lang'), 'en');
+  assert.equal(await page.textContent('#form-picker option[value="initial-report"]'), 'Rapport initial');
+  assert.match(await page.textContent('#json-title'), /^Vérifier .*Autorisation/);
   assert.equal(await page.getAttribute('#f-cooperativeApproachId-error', 'lang'), 'fr');
+  // The whole visible form is French: no English question left.
+  const english = await page.$$eval('#authorization-form label:not([lang="en"]), #authorization-form legend, #authorization-form .hint',
+    (nodes) => nodes.map((n) => n.textContent.trim()).filter((s) => / (the|of|or|for) |optional/i.test(s)));
+  assert.deepEqual(english, []);
 });
 
 test('Arabic: right to left, mirrored, isolated pointers; screenshot of the error summary', async (t) => {
@@ -67,6 +84,10 @@ test('Arabic: right to left, mirrored, isolated pointers; screenshot of the erro
   assert.equal(await page.evaluate(() => document.activeElement.id), 'lang-picker');
   assert.equal(await page.textContent('#error-summary h2'), 'توجد مشكلة');
   assert.match(await page.title(), /^خطأ: /);
+  // The form's questions are Arabic; identifiers in hints stay isolated left to right.
+  assert.equal(await page.textContent('legend[data-f="secApproach"]'), 'النهج التعاوني');
+  assert.equal(await page.locator('#f-authorizationId-hint bdi').textContent(), 'GHA-A62-2024-003');
+  assert.equal(await page.locator('#f-authorizationId-hint bdi').getAttribute('dir'), 'ltr');
 
   // The value in the message is isolated; the error's bar is on the right (start) side.
   assert.equal(await page.locator('#error-summary a bdi').first().textContent(), 'CA12');
@@ -125,5 +146,7 @@ test('back to English', async () => {
   assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
   assert.equal(await page.getAttribute('#authorization-form', 'lang'), null);
   assert.equal(await page.textContent('h1'), 'Check an Article 6.2 form');
+  assert.equal(await page.textContent('label[for="f-authorizingBody"]'), 'Authorizing body (optional)');
+  assert.equal(await page.textContent('#f-cooperativeApproachId-hint'), 'CA followed by four digits, for example CA0009.');
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
 });

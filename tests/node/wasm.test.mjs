@@ -59,7 +59,7 @@ describe('Checker API', () => {
     assert.match(wasm.version(), /^\d+\.\d+\.\d+/);
     const forms = JSON.parse(checker.forms());
     assert.ok(forms.some((f) => f.key === 'authorization' && typeof f.title === 'string' && f.title));
-    assert.ok(JSON.parse(checker.languages()).includes('en'));
+    assert.ok(JSON.parse(checker.languages()).some((l) => l.code === 'en'));
   });
 
   test('the module-level validate uses the embedded bundle and agrees with Checker', () => {
@@ -142,11 +142,56 @@ describe('authorization documents', () => {
   });
 });
 
+describe('embedder API: languages, labels, titles, code lists', () => {
+  test('languages() gives code, own name and direction', () => {
+    const langs = JSON.parse(checker.languages());
+    const byCode = Object.fromEntries(langs.map((l) => [l.code, l]));
+    assert.deepEqual(Object.keys(byCode).sort(), ['ar', 'en', 'es', 'fr', 'ru', 'zh']);
+    assert.deepEqual(byCode.fr, { code: 'fr', name: 'Français', direction: 'ltr' });
+    assert.deepEqual(byCode.ar, { code: 'ar', name: 'العربية', direction: 'rtl' });
+    assert.equal(byCode.zh.name, '中文');
+    assert.equal(byCode.ru.name, 'Русский');
+  });
+
+  test('labels(form, lang) are keyed as the catalogs key them, English where untranslated', () => {
+    const en = JSON.parse(checker.labels('authorization', 'en'));
+    const fr = JSON.parse(checker.labels('authorization', 'fr'));
+    assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
+    assert.ok(Object.keys(en).some((k) => k.includes('/*/')), 'array items use * patterns');
+    const catalog = JSON.parse(readFileSync(join(ROOT, 'schemas/messages/fr.json'), 'utf8'));
+    for (const [pattern, label] of Object.entries(catalog.labels.authorization)) assert.equal(fr[pattern], label);
+    assert.equal(fr['/authorizationId'], "Identifiant de l'autorisation");
+    assert.deepEqual(JSON.parse(checker.labels('authorization')), en);
+    assert.throws(() => checker.labels('nope', 'fr'), /nope/);
+    assert.throws(() => checker.labels('authorization', 'xx'), /xx/);
+  });
+
+  test('forms(lang) translates titles; codeList(name) gives official values', () => {
+    const fr = JSON.parse(checker.forms('fr'));
+    assert.equal(fr.find((f) => f.key === 'initial-report').title, 'Rapport initial');
+    const en = JSON.parse(checker.forms());
+    assert.equal(en.find((f) => f.key === 'initial-report').title, 'Initial report');
+    assert.ok(JSON.parse(checker.codeList('purposes')).includes('NDC and OIMP'));
+    assert.throws(() => checker.codeList('nope'), /purposes/);
+  });
+
+  test('messages quote dates and computed numbers in the language; args stay raw', () => {
+    const future = withChanges({ dateOfAuthorization: '2099-01-01' });
+    const msg = (lang) => findings(future, JSON.stringify({ lang, today: '2026-11-26' }))[0];
+    assert.match(msg('en').message, /26 November 2026/);
+    assert.match(msg('fr').message, /26 novembre 2026/);
+    assert.match(msg('ru').message, /26 ноября 2026 г\./);
+    assert.match(msg('zh').message, /2026年11月26日/);
+    assert.match(msg('fr').message, /2099-01-01/, 'the typed value is echoed as written');
+    assert.equal(msg('fr').args.expected, '2026-11-26');
+  });
+});
+
 describe('what the demo relies on', () => {
   const fixture = (path) => JSON.parse(readFileSync(join(ROOT, 'schemas/fixtures', path), 'utf8'));
 
   test('languages are BCP 47 codes; every listed one gives its own messages', () => {
-    const langs = JSON.parse(checker.languages());
+    const langs = JSON.parse(checker.languages()).map((l) => l.code);
     assert.ok(langs.includes('en'));
     for (const lang of langs) assert.match(lang, /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/);
     const bad = withChanges({ cooperativeApproachId: 'CA12' });

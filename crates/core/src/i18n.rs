@@ -5,9 +5,27 @@
 //! of CLDR plural categories (`one`, `few`, `other`, ...) chosen by the `count` arg.
 //! Missing keys fall back to the default language, then to the key itself, so a
 //! finding is never silent.
+//!
+//! Filling a placeholder formats its arg for the language ([`locale`]): numbers the
+//! engine computed or quotes (counts, limits, sums: args named in [`NUMBER_ARGS`], or
+//! any arg written `{name:number}` in a template) get the language's separators, and
+//! ISO dates are written out (`15 April 2025`), except in `value`, which echoes what
+//! the user typed verbatim. Years, versions and identifiers are never grouped. Only
+//! `message` changes: the finding's `args` stay raw for programs.
+
+pub mod locale;
 
 use crate::findings::Finding;
 use serde_json::{Map, Value};
+
+/// Args that always hold a number a6check computed or quotes (never a year or an id),
+/// so they are formatted per language.
+pub const NUMBER_ARGS: [&str; 7] = [
+    "count", "limit", "total", "size", "line", "column", "offset",
+];
+
+/// Args echoed exactly as the user wrote them (GOV.UK: repeat the user's answer).
+pub const VERBATIM_ARGS: [&str; 1] = ["value"];
 
 /// One language's templates.
 #[derive(Debug, Clone, Default)]
@@ -17,6 +35,10 @@ pub struct Catalog {
     templates: Map<String, Value>,
     /// Field labels by form, then pointer pattern (`/t3Actions/*/acquiringPartyId`).
     labels: Map<String, Value>,
+    /// The language's own name (`Français`), for language pickers.
+    pub name: String,
+    /// Writing direction, `ltr` or `rtl`, so a page can set `dir`.
+    pub direction: String,
 }
 
 impl Catalog {
@@ -26,7 +48,21 @@ impl Catalog {
             lang: lang.to_owned(),
             templates,
             labels: Map::new(),
+            name: lang.to_owned(),
+            direction: "ltr".to_owned(),
         }
+    }
+
+    /// Take the language's own name and direction from the catalog file (`name`,
+    /// `direction`), so embedders can list languages without a table of their own.
+    pub fn with_meta(mut self, file: &Value) -> Catalog {
+        if let Some(name) = file.get("name").and_then(Value::as_str) {
+            self.name = name.to_owned();
+        }
+        if let Some(dir @ ("ltr" | "rtl")) = file.get("direction").and_then(Value::as_str) {
+            self.direction = dir.to_owned();
+        }
+        self
     }
 
     /// Add the catalog file's `labels` object (`{form: {pattern: label}}`).
@@ -79,8 +115,8 @@ impl Catalog {
             Value::String(s) => Some(s),
             Value::Object(forms) => {
                 let cat = count
-                    .and_then(number_of)
-                    .map_or("other", |n| plural_category(&self.lang, n));
+                    .and_then(number_text)
+                    .map_or("other", |n| locale::plural_category(&self.lang, &n));
                 forms
                     .get(cat)
                     .or_else(|| forms.get("other"))
@@ -105,22 +141,98 @@ impl Catalog {
             .or_else(|| self.template("fallback", count))
             .or_else(|| fallback.and_then(|c| c.template("fallback", count)));
         finding.message = match template {
-            Some(t) => fill(t, &finding.args, &finding.code),
+            Some(t) => fill_args(
+                &self.lang,
+                t,
+                &finding.args,
+                &finding.code,
+                is_year_field(&finding.pointer),
+            ),
             None => finding.code.clone(),
         };
     }
 }
 
-fn number_of(v: &Value) -> Option<f64> {
+/// The exact text of a number arg (a JSON number or a numeric string).
+fn number_text(v: &Value) -> Option<String> {
     match v {
-        // Counts are small integers; f64 only picks a plural category here.
-        Value::Number(n) => n.as_f64(),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
         _ => None,
     }
 }
 
-/// Replace `{name}` by the arg's display text; `{code}` is the finding's code.
+/// How a placeholder's arg is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Grouping and decimal separators of the language.
+    Number,
+    /// An ISO date written out; other text as it is.
+    Auto,
+    /// Exactly as given.
+    Verbatim,
+}
+
+/// True when the field at `pointer` holds a year (`vintageFrom`, `reportedYear`,
+/// `targetYears/0`): its bounds (`limit`) are years too, and a year is never grouped.
+pub fn is_year_field(pointer: &str) -> bool {
+    let Some(token) = pointer
+        .rsplit('/')
+        .find(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return false;
+    };
+    let t = token.to_ascii_lowercase();
+    t.contains("year") || t.contains("vintage") || t == "usefrom" || t == "useto"
+}
+
+fn kind_of(name: &str, spec: Option<&str>, year_field: bool) -> Kind {
+    match spec {
+        Some("number") => Kind::Number,
+        Some("text") => Kind::Verbatim,
+        Some(_) => Kind::Auto,
+        None if year_field && name == "limit" => Kind::Auto,
+        None if NUMBER_ARGS.contains(&name) => Kind::Number,
+        None if VERBATIM_ARGS.contains(&name) => Kind::Verbatim,
+        None => Kind::Auto,
+    }
+}
+
+/// One arg's text in `lang`, by kind (lists item by item).
+fn show(lang: &str, v: &Value, kind: Kind) -> String {
+    match (kind, v) {
+        (_, Value::Array(items)) => items
+            .iter()
+            .map(|i| show(lang, i, kind))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Kind::Number, Value::Number(_) | Value::String(_)) => {
+            let text = display(v);
+            locale::format_number(lang, &text).unwrap_or(text)
+        }
+        (Kind::Auto, Value::String(s)) => locale::format_date(lang, s).unwrap_or_else(|| s.clone()),
+        _ => display(v),
+    }
+}
+
+/// Replace `{name}` by the arg's display text, unformatted (see [`fill_in`]).
 pub fn fill(template: &str, args: &Map<String, Value>, code: &str) -> String {
+    fill_in("", template, args, code)
+}
+
+/// Replace `{name}` (or `{name:number}`, `{name:text}`) by the arg's text formatted for
+/// `lang`; `{code}` is the finding's code. An unknown `lang` formats nothing.
+pub fn fill_in(lang: &str, template: &str, args: &Map<String, Value>, code: &str) -> String {
+    fill_args(lang, template, args, code, false)
+}
+
+fn fill_args(
+    lang: &str,
+    template: &str,
+    args: &Map<String, Value>,
+    code: &str,
+    year_field: bool,
+) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -128,12 +240,16 @@ pub fn fill(template: &str, args: &Map<String, Value>, code: &str) -> String {
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
-                let name = &after[..close];
+                let inner = &after[..close];
+                let (name, spec) = match inner.split_once(':') {
+                    Some((n, s)) => (n, Some(s)),
+                    None => (inner, None),
+                };
                 if name == "code" {
                     out.push_str(code);
                 } else if let Some(v) = args.get(name) {
                     // Values the user typed can be long; labels and counts are not cut.
-                    let text = display(v);
+                    let text = show(lang, v, kind_of(name, spec, year_field));
                     if matches!(name, "value" | "expected") && text.chars().count() > 80 {
                         let cut: String = text.chars().take(79).collect();
                         out.push_str(&cut);
@@ -143,7 +259,7 @@ pub fn fill(template: &str, args: &Map<String, Value>, code: &str) -> String {
                     }
                 } else {
                     out.push('{');
-                    out.push_str(name);
+                    out.push_str(inner);
                     out.push('}');
                 }
                 rest = &after[close + 1..];
@@ -167,66 +283,10 @@ pub fn display(v: &Value) -> String {
     }
 }
 
-/// CLDR plural category for a count in a language (integers; the six UN languages).
-pub fn plural_category(lang: &str, n: f64) -> &'static str {
-    let base = lang.split(['-', '_']).next().unwrap_or(lang);
-    let is_int = n.fract() == 0.0;
-    let i = n.abs().trunc() as u64;
-    match base {
-        "zh" | "ja" | "ko" => "other",
-        "fr" => {
-            if i == 0 || i == 1 {
-                "one"
-            } else if is_int && i != 0 && i.is_multiple_of(1_000_000) {
-                "many"
-            } else {
-                "other"
-            }
-        }
-        "es" => {
-            if is_int && i == 1 {
-                "one"
-            } else if is_int && i != 0 && i.is_multiple_of(1_000_000) {
-                "many"
-            } else {
-                "other"
-            }
-        }
-        "ru" => {
-            if !is_int {
-                return "other";
-            }
-            let (m10, m100) = (i % 10, i % 100);
-            if m10 == 1 && m100 != 11 {
-                "one"
-            } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
-                "few"
-            } else {
-                "many"
-            }
-        }
-        "ar" => {
-            if !is_int {
-                return "other";
-            }
-            let m100 = i % 100;
-            match i {
-                0 => "zero",
-                1 => "one",
-                2 => "two",
-                _ if (3..=10).contains(&m100) => "few",
-                _ if (11..=99).contains(&m100) => "many",
-                _ => "other",
-            }
-        }
-        _ => {
-            if is_int && i == 1 {
-                "one"
-            } else {
-                "other"
-            }
-        }
-    }
+/// CLDR plural category of a count in a language; see [`locale::plural_category`],
+/// which takes the number's exact text (this takes an integer, for callers with one).
+pub fn plural_category(lang: &str, n: u64) -> &'static str {
+    locale::plural_category(lang, &n.to_string())
 }
 
 #[cfg(test)]
@@ -237,18 +297,18 @@ mod tests {
 
     #[test]
     fn plural_rules_follow_cldr() {
-        assert_eq!(plural_category("ru", 1.0), "one");
-        assert_eq!(plural_category("ru", 3.0), "few");
-        assert_eq!(plural_category("ru", 11.0), "many");
-        assert_eq!(plural_category("ru", 22.0), "few");
-        assert_eq!(plural_category("ar", 0.0), "zero");
-        assert_eq!(plural_category("ar", 2.0), "two");
-        assert_eq!(plural_category("ar", 105.0), "few");
-        assert_eq!(plural_category("ar", 111.0), "many");
-        assert_eq!(plural_category("ar", 100.0), "other");
-        assert_eq!(plural_category("fr", 0.0), "one");
-        assert_eq!(plural_category("en", 0.0), "other");
-        assert_eq!(plural_category("zh", 1.0), "other");
+        assert_eq!(plural_category("ru", 1), "one");
+        assert_eq!(plural_category("ru", 3), "few");
+        assert_eq!(plural_category("ru", 11), "many");
+        assert_eq!(plural_category("ru", 22), "few");
+        assert_eq!(plural_category("ar", 0), "zero");
+        assert_eq!(plural_category("ar", 2), "two");
+        assert_eq!(plural_category("ar", 105), "few");
+        assert_eq!(plural_category("ar", 111), "many");
+        assert_eq!(plural_category("ar", 100), "other");
+        assert_eq!(plural_category("fr", 0), "one");
+        assert_eq!(plural_category("en", 0), "other");
+        assert_eq!(plural_category("zh", 1), "other");
     }
 
     #[test]
@@ -270,5 +330,148 @@ mod tests {
         let mut f = Finding::new("nope", Severity::Error, "/a");
         en.render(&mut f, None);
         assert_eq!(f.message, "nope");
+    }
+}
+
+#[cfg(test)]
+mod locale_tests {
+    use super::*;
+    use crate::findings::Severity;
+    use serde_json::json;
+
+    fn catalog(lang: &str, templates: Value) -> Catalog {
+        Catalog::new(lang, templates.as_object().cloned().unwrap_or_default())
+    }
+
+    fn render(cat: &Catalog, f: Finding) -> Finding {
+        let mut f = f;
+        cat.render(&mut f, None);
+        f
+    }
+
+    #[test]
+    fn computed_numbers_and_dates_follow_the_language_but_typed_values_do_not() {
+        let t = json!({
+            "sum": "{total} > {limit} ({value}, {year})",
+            "late": "{value} after {expected}",
+            "block": "{value} vs {expected:number}",
+        });
+        let sum = || {
+            Finding::new("sum", Severity::Error, "/a")
+                .arg("total", json!(1234567.5))
+                .arg("limit", "1000000")
+                .arg("value", "1234567.5")
+                .arg("year", 2025)
+        };
+        let late = || {
+            Finding::new("late", Severity::Error, "/a")
+                .arg("value", "2026-05-01")
+                .arg("expected", "2026-04-15")
+        };
+        let cases = [
+            (
+                "en",
+                "1,234,567.5 > 1,000,000 (1234567.5, 2025)",
+                "2026-05-01 after 15 April 2026",
+            ),
+            (
+                "fr",
+                "1\u{202f}234\u{202f}567,5 > 1\u{202f}000\u{202f}000 (1234567.5, 2025)",
+                "2026-05-01 after 15 avril 2026",
+            ),
+            (
+                "es",
+                "1.234.567,5 > 1.000.000 (1234567.5, 2025)",
+                "2026-05-01 after 15 de abril de 2026",
+            ),
+            (
+                "ru",
+                "1\u{a0}234\u{a0}567,5 > 1\u{a0}000\u{a0}000 (1234567.5, 2025)",
+                "2026-05-01 after 15 апреля 2026 г.",
+            ),
+            (
+                "zh",
+                "1,234,567.5 > 1,000,000 (1234567.5, 2025)",
+                "2026-05-01 after 2026年4月15日",
+            ),
+            (
+                "ar",
+                "1,234,567.5 > 1,000,000 (1234567.5, 2025)",
+                "2026-05-01 after 15 نيسان/أبريل 2026",
+            ),
+        ];
+        for (lang, want_sum, want_late) in cases {
+            let cat = catalog(lang, t.clone());
+            let f = render(&cat, sum());
+            assert_eq!(f.message, want_sum, "{lang}");
+            // The args stay raw for programs.
+            assert_eq!(f.args.get("limit"), Some(&json!("1000000")));
+            assert_eq!(render(&cat, late()).message, want_late, "{lang}");
+        }
+        let es = catalog("es", t);
+        let f = Finding::new("block", Severity::Error, "/a")
+            .arg("value", "12000")
+            .arg("expected", 12500);
+        assert_eq!(render(&es, f).message, "12000 vs 12.500");
+    }
+
+    #[test]
+    fn forty_digit_counts_pick_plurals_and_format_exactly() {
+        let ru = catalog(
+            "ru",
+            json!({"n": {"one": "{count} ед.", "few": "{count} ед-ы", "many": "{count} ед-ц", "other": "{count} ?"}}),
+        );
+        let big = "1234567890123456789012345678901234567892";
+        let f = Finding::new("n", Severity::Error, "/a").arg(
+            "count",
+            serde_json::from_str::<Value>(big).unwrap_or_default(),
+        );
+        let f = render(&ru, f);
+        assert_eq!(
+            f.message,
+            "1\u{a0}234\u{a0}567\u{a0}890\u{a0}123\u{a0}456\u{a0}789\u{a0}012\u{a0}345\u{a0}678\u{a0}901\u{a0}234\u{a0}567\u{a0}892 ед-ы"
+        );
+    }
+
+    #[test]
+    fn bounds_of_year_fields_are_years_not_grouped() {
+        let fr = catalog("fr", json!({"minimum": "{field} ≥ {limit}"}));
+        let year = Finding::new("minimum", Severity::Error, "/vintageFrom")
+            .arg("field", "Premier millésime")
+            .arg("limit", 2021);
+        assert_eq!(render(&fr, year).message, "Premier millésime ≥ 2021");
+        let listed = Finding::new(
+            "minimum",
+            Severity::Error,
+            "/ndcQuantification/targetYears/0",
+        )
+        .arg("field", "Année")
+        .arg("limit", 2021);
+        assert_eq!(render(&fr, listed).message, "Année ≥ 2021");
+        let quantity = Finding::new("minimum", Severity::Error, "/t3Actions/0/quantityTCO2e")
+            .arg("field", "Quantité")
+            .arg("limit", 10000);
+        assert_eq!(render(&fr, quantity).message, "Quantité ≥ 10\u{202f}000");
+        assert!(is_year_field("/t1Submission/reportedYear"));
+        assert!(is_year_field("/useTo"));
+        assert!(!is_year_field("/authorizedQuantity"));
+        assert!(!is_year_field(""));
+    }
+
+    #[test]
+    fn unknown_languages_and_non_numbers_are_shown_as_given() {
+        let de = catalog("de", json!({"x": "{limit} {expected}"}));
+        let f = Finding::new("x", Severity::Error, "/a")
+            .arg("limit", 1000)
+            .arg("expected", "2025-04-15");
+        assert_eq!(render(&de, f).message, "1000 2025-04-15");
+        let en = catalog("en", json!({"x": "{limit} {missing:number} {column}"}));
+        let f = Finding::new("x", Severity::Error, "/a")
+            .arg("limit", "lots")
+            .arg("column", "/t3Actions/0/firstId");
+        assert_eq!(
+            render(&en, f).message,
+            "lots {missing:number} /t3Actions/0/firstId"
+        );
     }
 }

@@ -219,7 +219,9 @@ impl Engine {
                 .unwrap_or_default();
             catalogs.insert(
                 lang.clone(),
-                Catalog::new(lang, messages.clone()).with_labels(labels),
+                Catalog::new(lang, messages.clone())
+                    .with_labels(labels)
+                    .with_meta(file),
             );
         }
         if !catalogs.contains_key(&manifest.default_language) {

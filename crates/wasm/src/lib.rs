@@ -7,7 +7,9 @@
 
 use a6check_core::json::quote;
 use a6check_core::{Engine, EngineError, Options};
+use serde_json::{Map, Value};
 use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -22,6 +24,8 @@ fn js_err(e: &EngineError) -> JsError {
 #[wasm_bindgen]
 pub struct Checker {
     engine: Engine,
+    /// Code list values by name (`purposes`), so pickers need no copy of their own.
+    codelists: BTreeMap<String, Value>,
 }
 
 #[wasm_bindgen]
@@ -31,8 +35,10 @@ impl Checker {
     #[wasm_bindgen(constructor)]
     pub fn new(bundle: Option<String>) -> Result<Checker, JsError> {
         let packed = bundle.as_deref().unwrap_or(a6check_default_bundle::PACKED);
-        Engine::from_packed(packed)
-            .map(|engine| Checker { engine })
+        let files = a6check_core::bundle::unpack(packed).map_err(|e| js_err(&e))?;
+        let codelists = codelists_of(&files);
+        Engine::from_files(files)
+            .map(|engine| Checker { engine, codelists })
             .map_err(|e| js_err(&e))
     }
 
@@ -139,16 +145,83 @@ impl Checker {
         self.engine.manifest().name.clone()
     }
 
-    /// The forms of the bundle as JSON: `[{"key", "title"}]`.
-    pub fn forms(&self) -> String {
-        forms_json(&self.engine)
+    /// The forms of the bundle as JSON: `[{"key", "title"}]`, titles in `lang` when
+    /// given (the catalog's `form.<key>` message), so a form picker speaks the page's language.
+    pub fn forms(&self, lang: Option<String>) -> Result<String, JsError> {
+        let catalog = match lang.as_deref() {
+            Some(l) => Some(self.engine.catalog_for(Some(l)).map_err(|e| js_err(&e))?),
+            None => None,
+        };
+        Ok(forms_json(&self.engine, catalog))
     }
 
-    /// Languages with messages, as a JSON array.
+    /// Languages with messages as JSON `[{"code", "name", "direction"}]` (`name` in the
+    /// language itself, `direction` `ltr` or `rtl`), so a picker needs no table of its own.
     pub fn languages(&self) -> String {
-        let langs: Vec<String> = self.engine.languages().into_iter().map(quote).collect();
-        format!("[{}]", langs.join(","))
+        let items: Vec<String> = self
+            .engine
+            .languages()
+            .into_iter()
+            .filter_map(|code| self.engine.catalog_for(Some(code)).ok())
+            .map(|c| {
+                format!(
+                    "{{\"code\":{},\"name\":{},\"direction\":{}}}",
+                    quote(&c.lang),
+                    quote(&c.name),
+                    quote(&c.direction)
+                )
+            })
+            .collect();
+        format!("[{}]", items.join(","))
     }
+
+    /// The field labels of `form` in `lang` as a JSON object keyed by pointer pattern
+    /// (a pointer with `*` for any array index), as the catalogs key them; English (the
+    /// schema titles) where a catalog lacks one. For host pages that build their own form.
+    pub fn labels(&self, form: &str, lang: Option<String>) -> Result<String, JsError> {
+        self.engine.check_form(form).map_err(|e| js_err(&e))?;
+        let catalog = self
+            .engine
+            .catalog_for(lang.as_deref())
+            .map_err(|e| js_err(&e))?;
+        let translated = catalog.labels_of(form);
+        let mut out = Map::new();
+        for (pattern, english) in self.engine.labels(form).unwrap_or_default() {
+            let label = translated
+                .and_then(|t| t.get(&pattern))
+                .and_then(Value::as_str)
+                .map_or(english, str::to_owned);
+            out.insert(pattern, Value::String(label));
+        }
+        Ok(Value::Object(out).to_string())
+    }
+
+    /// The values of code list `name` (`purposes`, `sectors`, ... as in the bundle's
+    /// `codelists/` folder) as a JSON array, in their official spelling.
+    #[wasm_bindgen(js_name = codeList)]
+    pub fn code_list(&self, name: &str) -> Result<String, JsError> {
+        self.codelists
+            .get(name)
+            .map(Value::to_string)
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.codelists.keys().map(String::as_str).collect();
+                JsError::new(&format!(
+                    "unknown code list {name:?}; known: {}",
+                    known.join(", ")
+                ))
+            })
+    }
+}
+
+/// The `enum` of every `codelists/*.json` file of a bundle, by file stem.
+fn codelists_of(files: &a6check_core::Files) -> BTreeMap<String, Value> {
+    files
+        .iter()
+        .filter_map(|(path, schema)| {
+            let name = path.strip_prefix("codelists/")?.strip_suffix(".json")?;
+            Some((name.to_owned(), schema.get("enum")?.clone()))
+        })
+        .collect()
 }
 
 /// Grow the Wasm heap in one step before checking a big document, instead of 64 KiB at a
@@ -175,17 +248,16 @@ fn run(engine: &Engine, form: &str, text: &str, options: Option<&str>) -> Result
         .map_err(|e| js_err(&e))
 }
 
-fn forms_json(engine: &Engine) -> String {
+fn forms_json(engine: &Engine, catalog: Option<&a6check_core::i18n::Catalog>) -> String {
     let items: Vec<String> = engine
         .manifest()
         .forms
         .iter()
         .map(|f| {
-            format!(
-                "{{\"key\":{},\"title\":{}}}",
-                quote(&f.key),
-                quote(&f.title)
-            )
+            let title = catalog
+                .and_then(|c| c.text(&format!("form.{}", f.key), None))
+                .unwrap_or(&f.title);
+            format!("{{\"key\":{},\"title\":{}}}", quote(&f.key), quote(title))
         })
         .collect();
     format!("[{}]", items.join(","))
