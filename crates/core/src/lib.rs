@@ -129,7 +129,7 @@ impl Options {
 }
 
 struct Form {
-    validator: jsonschema::Validator,
+    validator: crate::structure::Validator,
     labels: Labels,
     schema: Value,
     rules: Ruleset,

@@ -73,7 +73,7 @@ impl Format {
             Format::Uuid => uuid(s),
             Format::JsonPointer => json_pointer(s),
             Format::RelativeJsonPointer => relative_json_pointer(s),
-            Format::Regex => crate::ecma_regex(s).is_ok(),
+            Format::Regex => regex(s),
         }
     }
 }
@@ -96,6 +96,9 @@ fn days_in_month(y: u32, m: u32) -> u32 {
 }
 
 fn date(s: &str) -> bool {
+    if !s.is_ascii() {
+        return false;
+    }
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
@@ -108,6 +111,9 @@ fn date(s: &str) -> bool {
 }
 
 fn time(s: &str) -> bool {
+    if !s.is_ascii() {
+        return false;
+    }
     let b = s.as_bytes();
     if b.len() < 9 || b[2] != b':' || b[5] != b':' {
         return false;
@@ -153,6 +159,9 @@ fn time(s: &str) -> bool {
 }
 
 fn date_time(s: &str) -> bool {
+    if !s.is_ascii() {
+        return false;
+    }
     let b = s.as_bytes();
     b.len() > 11 && (b[10] == b'T' || b[10] == b't') && date(&s[..10]) && time(&s[11..])
 }
@@ -187,11 +196,12 @@ fn duration(s: &str) -> bool {
     let Some(du) = units(date_part, "YMWD") else {
         return false;
     };
+    // Units come in order and without gaps (`P1Y2D` and `PT1H2S` are not durations).
     let in_order = |u: &[char], order: &str| {
         let idx: Vec<usize> = u.iter().filter_map(|c| order.find(*c)).collect();
-        idx.windows(2).all(|w| w[0] < w[1])
+        idx.windows(2).all(|w| w[0] + 1 == w[1])
     };
-    if !in_order(&du, "YMWD") {
+    if !in_order(&du, "YMD") {
         return false;
     }
     if du.contains(&'W') && du.len() > 1 {
@@ -209,20 +219,15 @@ fn duration(s: &str) -> bool {
 }
 
 fn hostname_label_ok(l: &str, idn: bool) -> bool {
-    if l.is_empty() || l.len() > 63 || l.starts_with('-') || l.ends_with('-') {
+    let len = if idn { l.chars().count() } else { l.len() };
+    if l.is_empty() || len > 63 || l.starts_with('-') || l.ends_with('-') {
         return false;
     }
-    if !idn && l.len() >= 4 && &l[2..4] == "--" && !l.to_ascii_lowercase().starts_with("xn--") {
+    // `ab--` labels are reserved for `xn--` (punycode).
+    if l.as_bytes().get(2..4) == Some(b"--") && !l.to_ascii_lowercase().starts_with("xn--") {
         return false;
     }
     if idn {
-        if l.len() >= 4
-            && l.is_char_boundary(4)
-            && &l[2..4] == "--"
-            && !l.to_ascii_lowercase().starts_with("xn--")
-        {
-            return false;
-        }
         l.chars().all(|c| {
             c.is_alphanumeric()
                 || c == '-'
@@ -237,7 +242,6 @@ fn hostname_label_ok(l: &str, idn: bool) -> bool {
 }
 
 fn hostname(s: &str, idn: bool) -> bool {
-    let s = s.strip_suffix('.').unwrap_or(s);
     if s.is_empty() || s.len() > 253 {
         return false;
     }
@@ -480,18 +484,109 @@ fn uri(s: &str, reference: bool, iri: bool) -> bool {
     pct_chars(path, "!$&'()*+,;=:@/", iri)
 }
 
+/// RFC 6570 level 4: literals, and expressions `{op? varspec(,varspec)*}`.
 fn uri_template(s: &str) -> bool {
-    let mut in_expr = false;
-    for c in s.chars() {
-        match c {
-            '{' if in_expr => return false,
-            '{' => in_expr = true,
-            '}' if !in_expr => return false,
-            '}' => in_expr = false,
-            _ => {}
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '{' {
+            let Some(end) = rest.find('}') else {
+                return false;
+            };
+            if !template_expression(&rest[1..end]) {
+                return false;
+            }
+            rest = &rest[end + 1..];
+            continue;
+        }
+        if c == '}' || c.is_control() || c == ' ' || "\"<>\\^`|".contains(c) {
+            return false;
+        }
+        if c == '%' {
+            let b = rest.as_bytes();
+            if !(b.len() >= 3 && b[1].is_ascii_hexdigit() && b[2].is_ascii_hexdigit()) {
+                return false;
+            }
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    true
+}
+
+fn template_expression(e: &str) -> bool {
+    let e = match e.chars().next() {
+        Some('+' | '#' | '.' | '/' | ';' | '?' | '&') => &e[1..],
+        Some('=' | ',' | '!' | '@' | '|') => return false,
+        _ => e,
+    };
+    !e.is_empty()
+        && e.split(',').all(|spec| {
+            let (name, modifier) = match spec.find([':', '*']) {
+                Some(i) => (&spec[..i], Some(&spec[i..])),
+                None => (spec, None),
+            };
+            let name_ok = !name.is_empty()
+                && name.split('.').all(|part| {
+                    !part.is_empty()
+                        && part
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'%')
+                });
+            let mod_ok = match modifier {
+                None | Some("*") => true,
+                Some(m) => m.strip_prefix(':').is_some_and(|n| {
+                    (1..=4).contains(&n.len())
+                        && n.bytes().all(|b| b.is_ascii_digit())
+                        && !n.starts_with('0')
+                }),
+            };
+            name_ok && mod_ok
+        })
+}
+
+/// ECMA-262 pattern syntax: what `regex-lite` compiles once look-around and named
+/// backreferences (which it lacks) are set aside; Python and inline-flag syntax and
+/// `\a` are refused.
+fn regex(s: &str) -> bool {
+    if s.contains("(?P") || s.contains("\\a") {
+        return false;
+    }
+    let b = s.as_bytes();
+    for (i, w) in b.windows(2).enumerate() {
+        if w == b"(?" {
+            // `(?i)` / `(?ims)` / `(?i:...)` flag groups are not ECMA 262.
+            let n = b[i + 2..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic() || **c == b'-')
+                .count();
+            if n > 0 && matches!(b.get(i + 2 + n), Some(b')' | b':')) {
+                return false;
+            }
         }
     }
-    !in_expr
+    let plain = s
+        .replace("(?<=", "(?:")
+        .replace("(?<!", "(?:")
+        .replace("(?=", "(?:")
+        .replace("(?!", "(?:");
+    let plain = strip_named_backrefs(&plain);
+    crate::ecma_regex(&plain).is_ok()
+}
+
+fn strip_named_backrefs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("\\k<") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find('>') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn uuid(s: &str) -> bool {

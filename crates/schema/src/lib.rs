@@ -181,6 +181,45 @@ enum Kw {
 }
 
 impl Kw {
+    /// Evaluation order: cheap keywords first. The exact-number keywords and finding
+    /// keywords come last, where a6check's custom keywords always ran.
+    fn priority(&self) -> u8 {
+        match self {
+            Kw::False | Kw::Type(_) => 1,
+            Kw::Const(_) => 5,
+            Kw::Enum(_) => 6,
+            Kw::MinLength(_) => 20,
+            Kw::MaxLength(_) => 21,
+            Kw::MinItems(_) => 22,
+            Kw::MaxItems(_) => 23,
+            Kw::MinProperties(_) => 24,
+            Kw::MaxProperties(_) => 25,
+            Kw::Required(_) => 26,
+            Kw::DependentRequired(_) => 27,
+            Kw::Pattern(..) => 30,
+            Kw::Format(..) => 31,
+            Kw::UniqueItems => 35,
+            Kw::Properties(_) => 40,
+            Kw::PatternProperties(_) => 41,
+            Kw::AdditionalProperties { .. } => 42,
+            Kw::PropertyNames(_) => 43,
+            Kw::Items(..) => 44,
+            Kw::PrefixItems(_) => 45,
+            Kw::Contains(..) => 47,
+            Kw::DependentSchemas(_) => 49,
+            Kw::AllOf(_) => 50,
+            Kw::AnyOf(_) => 51,
+            Kw::OneOf(_) => 52,
+            Kw::Not(..) => 53,
+            Kw::If(..) => 54,
+            Kw::UnevaluatedProperties(_) => 60,
+            Kw::UnevaluatedItems(_) => 61,
+            Kw::Ref(_) => 70,
+            Kw::DynamicRef(..) => 72,
+            Kw::Num(..) | Kw::MultipleOf(..) | Kw::Finding(..) => 80,
+        }
+    }
+
     fn name(&self) -> &str {
         match self {
             Kw::False => "",
@@ -248,9 +287,8 @@ fn holds(keyword: &str) -> Option<Holds> {
         | "propertyNames"
         | "contentSchema" => Holds::One,
         "allOf" | "anyOf" | "oneOf" | "prefixItems" => Holds::Many,
-        "$defs" | "definitions" | "properties" | "patternProperties" | "dependentSchemas" => {
-            Holds::Named
-        }
+        "$defs" | "definitions" | "properties" | "patternProperties" | "dependentSchemas"
+        | "dependencies" => Holds::Named,
         _ => return None,
     })
 }
@@ -752,6 +790,31 @@ impl<'o, 'a> Compiler<'o, 'a> {
                     }
                     kws.push(Kw::DependentRequired(out));
                 }
+                "dependencies" => {
+                    // Draft 7's keyword, still honoured: arrays are dependentRequired,
+                    // schemas dependentSchemas.
+                    let Value::Object(deps) = val else {
+                        return Err(bad_type("an object"));
+                    };
+                    let mut req = Vec::new();
+                    let mut schemas = Vec::new();
+                    for (name, dep) in deps {
+                        if dep.is_array() {
+                            let names = string_array(dep)
+                                .ok_or_else(|| bad_type("an object of string arrays or schemas"))?;
+                            req.push((name.clone(), names));
+                        } else {
+                            let p = format!("{}/{}", child(k), uri::escape_token(name));
+                            schemas.push((name.clone(), self.node(d, p, &base)));
+                        }
+                    }
+                    if validation && !req.is_empty() {
+                        kws.push(Kw::DependentRequired(req));
+                    }
+                    if !schemas.is_empty() {
+                        kws.push(Kw::DependentSchemas(schemas));
+                    }
+                }
                 "allOf" | "anyOf" | "oneOf" => {
                     let Value::Array(items) = val else {
                         return Err(bad_type("a non-empty array of schemas"));
@@ -887,15 +950,12 @@ impl<'o, 'a> Compiler<'o, 'a> {
                 _ => {}
             }
         }
-        // `unevaluated*` look at what the node's other keywords evaluated: run them last.
+        // Cheap assertions first, applicators and references later (the order jsonschema
+        // 0.61 used, which fixes the order of findings at one pointer).
+        kws.sort_by_key(Kw::priority);
         let unevaluated = kws
             .iter()
             .any(|k| matches!(k, Kw::UnevaluatedProperties(_) | Kw::UnevaluatedItems(_)));
-        if unevaluated {
-            kws.sort_by_key(|k| {
-                matches!(k, Kw::UnevaluatedProperties(_) | Kw::UnevaluatedItems(_))
-            });
-        }
         let n = &mut self.nodes[id as usize];
         n.kws = kws;
         n.resource = resource;
@@ -1053,7 +1113,7 @@ fn unicode_class(name: &str) -> Option<&'static str> {
     static CLASSES: [OnceLock<String>; 5] = [const { OnceLock::new() }; 5];
     let (slot, pred): (usize, Pred) = match name {
         "L" | "Letter" | "Alphabetic" | "Alpha" => (0, char::is_alphabetic),
-        "N" | "Number" => (1, char::is_numeric),
+        "N" | "Number" | "Nd" | "digit" | "Decimal_Number" => (1, char::is_numeric),
         "Lu" | "Uppercase_Letter" | "Uppercase" => (2, char::is_uppercase),
         "Ll" | "Lowercase_Letter" | "Lowercase" => (3, char::is_lowercase),
         "White_Space" | "space" => (4, char::is_whitespace),

@@ -124,7 +124,7 @@ fn forms_json(engine: &Engine) -> String {
 /// what the conformance suite and schema maintainers use, no bundle involved.
 #[wasm_bindgen]
 pub struct SchemaValidator {
-    validator: jsonschema::Validator,
+    validator: a6check_core::structure::Validator,
 }
 
 #[wasm_bindgen]
