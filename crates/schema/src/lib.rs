@@ -113,8 +113,8 @@ impl std::error::Error for CompileError {}
 pub struct Validator {
     nodes: Vec<Node>,
     root: NodeId,
-    /// Dynamic anchors by resource: `(resource, name) → node`.
-    dynamic: HashMap<(u32, String), NodeId>,
+    /// Dynamic anchors: (resource, name, node).
+    dynamic: Vec<(u32, String, NodeId)>,
     has_dynamic: bool,
 }
 
@@ -593,7 +593,7 @@ impl<'o, 'a> Compiler<'o, 'a> {
                 self.node(d, p, &outer);
             }
         }
-        let mut dynamic = HashMap::new();
+        let mut dynamic = Vec::new();
         if self.has_dynamic {
             for (uri, list) in &self.dyn_anchors {
                 let Some(&r) = self.res_ids.get(uri) else {
@@ -601,7 +601,9 @@ impl<'o, 'a> Compiler<'o, 'a> {
                 };
                 for (name, d, p) in list {
                     if let Some(&id) = self.index.get(&(*d, p.clone())) {
-                        dynamic.entry((r, name.clone())).or_insert(id);
+                        if !dynamic.iter().any(|(x, n, _)| *x == r && n == name) {
+                            dynamic.push((r, name.clone(), id));
+                        }
                     }
                 }
             }

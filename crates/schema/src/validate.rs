@@ -6,6 +6,26 @@ use crate::uri::escape_token;
 use crate::{Kw, NodeId, NumKw, Validator, MAX_DEPTH};
 use serde_json::Value;
 use std::cmp::Ordering;
+use std::fmt::Write as _;
+
+/// A path segment: a name (escaped when written) or an index.
+#[derive(Clone, Copy)]
+pub(crate) enum Seg<'s> {
+    Name(&'s str),
+    Index(usize),
+}
+
+impl Seg<'_> {
+    fn push_to(self, path: &mut String) {
+        path.push('/');
+        match self {
+            Seg::Name(n) => path.push_str(&escape_token(n)),
+            Seg::Index(i) => {
+                let _ = write!(path, "{i}");
+            }
+        }
+    }
+}
 
 /// Per-call state: the dynamic scope (resources entered) and the recursion depth.
 #[derive(Default)]
@@ -104,8 +124,12 @@ impl Validator {
 
     fn dynamic_target(&self, target: NodeId, name: &str, run: &Run) -> NodeId {
         for r in &run.scope {
-            if let Some(&id) = self.dynamic.get(&(*r, name.to_owned())) {
-                return id;
+            if let Some((_, _, id)) = self
+                .dynamic
+                .iter()
+                .find(|(res, n, _)| res == r && n == name)
+            {
+                return *id;
             }
         }
         target
@@ -444,6 +468,11 @@ impl Validator {
         if cx.full() {
             return;
         }
+        // Most of a document is valid: the allocation-free check settles it, and only
+        // failing subtrees are walked again for their errors.
+        if cx.run.depth < MAX_DEPTH && self.valid(id, v, &mut cx.run) {
+            return;
+        }
         let Some(pushed) = self.enter(id, &mut cx.run) else {
             self.push_err(cx, id, "", ErrorKind::RecursionLimit, v);
             return;
@@ -458,23 +487,26 @@ impl Validator {
         self.leave(pushed, &mut cx.run);
     }
 
-    /// Descend into a subschema: `seg` is appended to the evaluation path, `inst` (an
-    /// already escaped token) to the instance path.
+    /// Descend into a subschema: `/kw[/seg]` is appended to the evaluation path, `/inst`
+    /// to the instance path (names escaped as JSON Pointer tokens). No allocation.
     fn sub<'a>(
         &'a self,
         s: NodeId,
         v: &'a Value,
         cx: &mut ErrCx<'a>,
-        seg: &str,
-        inst: Option<&str>,
+        kw: &str,
+        seg: Option<Seg<'_>>,
+        inst: Option<Seg<'_>>,
     ) {
         let el = cx.epath.len();
         let il = cx.ipath.len();
         cx.epath.push('/');
-        cx.epath.push_str(seg);
+        cx.epath.push_str(kw);
+        if let Some(t) = seg {
+            t.push_to(&mut cx.epath);
+        }
         if let Some(t) = inst {
-            cx.ipath.push('/');
-            cx.ipath.push_str(t);
+            t.push_to(&mut cx.ipath);
         }
         self.collect(s, v, cx);
         cx.epath.truncate(el);
@@ -493,27 +525,27 @@ impl Validator {
                 return;
             }
             Kw::Ref(t) => {
-                self.sub(*t, v, cx, "$ref", None);
+                self.sub(*t, v, cx, "$ref", None, None);
                 return;
             }
             Kw::DynamicRef(t, n) => {
                 let t = self.dynamic_target(*t, n, &cx.run);
-                self.sub(t, v, cx, "$dynamicRef", None);
+                self.sub(t, v, cx, "$dynamicRef", None, None);
                 return;
             }
             Kw::AllOf(ids) => {
                 for (i, s) in ids.iter().enumerate() {
-                    self.sub(*s, v, cx, &format!("allOf/{i}"), None);
+                    self.sub(*s, v, cx, "allOf", Some(Seg::Index(i)), None);
                 }
                 return;
             }
             Kw::If(i, t, e) => {
                 if self.valid(*i, v, &mut cx.run) {
                     if let Some(t) = t {
-                        self.sub(*t, v, cx, "then", None);
+                        self.sub(*t, v, cx, "then", None, None);
                     }
                 } else if let Some(e) = e {
-                    self.sub(*e, v, cx, "else", None);
+                    self.sub(*e, v, cx, "else", None, None);
                 }
                 return;
             }
@@ -521,8 +553,8 @@ impl Validator {
                 if let Value::Object(m) = v {
                     for (pname, s) in props {
                         if let Some(x) = m.get(pname) {
-                            let tok = escape_token(pname);
-                            self.sub(*s, x, cx, &format!("properties/{tok}"), Some(&tok));
+                            let n = Some(Seg::Name(pname));
+                            self.sub(*s, x, cx, "properties", n, n);
                         }
                     }
                 }
@@ -533,9 +565,8 @@ impl Validator {
                     for (pname, x) in m {
                         for (re, pat, s) in pats {
                             if re.is_match(pname) {
-                                let tok = escape_token(pname);
-                                let seg = format!("patternProperties/{}", escape_token(pat));
-                                self.sub(*s, x, cx, &seg, Some(&tok));
+                                let (seg, n) = (Seg::Name(pat), Seg::Name(pname));
+                                self.sub(*s, x, cx, "patternProperties", Some(seg), Some(n));
                             }
                         }
                     }
@@ -566,8 +597,8 @@ impl Validator {
                     } else {
                         for (pname, x) in m {
                             if is_additional(pname, names, patterns) {
-                                let tok = escape_token(pname);
-                                self.sub(*node, x, cx, "additionalProperties", Some(&tok));
+                                let n = Some(Seg::Name(pname));
+                                self.sub(*node, x, cx, "additionalProperties", None, n);
                             }
                         }
                     }
@@ -578,8 +609,8 @@ impl Validator {
                 if let Value::Object(m) = v {
                     for (key, s) in deps {
                         if m.contains_key(key) {
-                            let seg = format!("dependentSchemas/{}", escape_token(key));
-                            self.sub(*s, v, cx, &seg, None);
+                            let seg = Some(Seg::Name(key));
+                            self.sub(*s, v, cx, "dependentSchemas", seg, None);
                         }
                     }
                 }
@@ -588,8 +619,8 @@ impl Validator {
             Kw::PrefixItems(ids) => {
                 if let Value::Array(a) = v {
                     for (i, (x, s)) in a.iter().zip(ids).enumerate() {
-                        let tok = i.to_string();
-                        self.sub(*s, x, cx, &format!("prefixItems/{i}"), Some(&tok));
+                        let n = Some(Seg::Index(i));
+                        self.sub(*s, x, cx, "prefixItems", n, n);
                     }
                 }
                 return;
@@ -600,8 +631,7 @@ impl Validator {
                         if cx.full() {
                             break;
                         }
-                        let tok = i.to_string();
-                        self.sub(*s, x, cx, "items", Some(&tok));
+                        self.sub(*s, x, cx, "items", None, Some(Seg::Index(i)));
                     }
                 }
                 return;
