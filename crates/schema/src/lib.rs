@@ -15,6 +15,7 @@ mod error;
 mod formats;
 mod meta;
 mod num;
+mod simple;
 mod uri;
 mod validate;
 
@@ -129,6 +130,22 @@ struct Node {
     unevaluated: bool,
 }
 
+/// A `pattern`: the one-pass matcher when the pattern is simple enough, else regex-lite.
+#[derive(Debug)]
+struct Pattern {
+    re: Regex,
+    simple: Option<simple::Simple>,
+}
+
+impl Pattern {
+    fn is_match(&self, s: &str) -> bool {
+        match &self.simple {
+            Some(simple) => simple.is_match(s),
+            None => self.re.is_match(s),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NumKw {
     Minimum,
@@ -149,7 +166,7 @@ enum Kw {
     MultipleOf(decimal::Decimal, Value),
     MinLength(u64),
     MaxLength(u64),
-    Pattern(Regex, Value),
+    Pattern(Box<Pattern>, Value),
     Format(formats::Format, Value),
     MinItems(u64),
     MaxItems(u64),
@@ -757,7 +774,8 @@ impl<'o, 'a> Compiler<'o, 'a> {
                         return Err(bad_type("a string"));
                     };
                     let re = ecma_regex(p).map_err(|e| bad(&here, e))?;
-                    kws.push(Kw::Pattern(re, val.clone()));
+                    let simple = simple::Simple::parse(p);
+                    kws.push(Kw::Pattern(Box::new(Pattern { re, simple }), val.clone()));
                 }
                 "format" => {
                     let Value::String(f) = val else {
