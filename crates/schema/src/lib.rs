@@ -130,6 +130,36 @@ struct Node {
     unevaluated: bool,
 }
 
+/// FNV-1a: property names and code-list values are short, and SipHash costs more than
+/// the lookups it protects (schemas are trusted input).
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+/// Names of a `properties` keyword → their index.
+type NameMap = HashMap<Box<str>, usize, FnvBuild>;
+/// The strings of a long `enum`.
+type NameSet = std::collections::HashSet<Box<str>, FnvBuild>;
+
 /// A `pattern`: the one-pass matcher when the pattern is simple enough, else regex-lite.
 #[derive(Debug)]
 struct Pattern {
@@ -160,7 +190,7 @@ enum Kw {
     Ref(NodeId),
     DynamicRef(NodeId, String),
     Type(TypeSet),
-    Enum(Value),
+    Enum(Value, Option<Box<NameSet>>),
     Const(Value),
     Num(NumKw, Value),
     MultipleOf(decimal::Decimal, Value),
@@ -173,14 +203,14 @@ enum Kw {
     UniqueItems,
     MinProperties(u64),
     MaxProperties(u64),
-    Required(Vec<Value>),
+    Required(Vec<Value>, Box<NameSet>),
     DependentRequired(Vec<(String, Vec<Value>)>),
     AllOf(Vec<NodeId>),
     AnyOf(Vec<NodeId>),
     OneOf(Vec<NodeId>),
     Not(NodeId, Value),
     If(NodeId, Option<NodeId>, Option<NodeId>),
-    Properties(Vec<(String, NodeId)>),
+    Properties(Vec<(String, NodeId)>, Box<NameMap>),
     PatternProperties(Vec<(Regex, String, NodeId)>),
     AdditionalProperties {
         node: NodeId,
@@ -204,19 +234,19 @@ impl Kw {
         match self {
             Kw::False | Kw::Type(_) => 1,
             Kw::Const(_) => 5,
-            Kw::Enum(_) => 6,
+            Kw::Enum(..) => 6,
             Kw::MinLength(_) => 20,
             Kw::MaxLength(_) => 21,
             Kw::MinItems(_) => 22,
             Kw::MaxItems(_) => 23,
             Kw::MinProperties(_) => 24,
             Kw::MaxProperties(_) => 25,
-            Kw::Required(_) => 26,
+            Kw::Required(..) => 26,
             Kw::DependentRequired(_) => 27,
             Kw::Pattern(..) => 30,
             Kw::Format(..) => 31,
             Kw::UniqueItems => 35,
-            Kw::Properties(_) => 40,
+            Kw::Properties(..) => 40,
             Kw::PatternProperties(_) => 41,
             Kw::AdditionalProperties { .. } => 42,
             Kw::PropertyNames(_) => 43,
@@ -243,7 +273,7 @@ impl Kw {
             Kw::Ref(_) => "$ref",
             Kw::DynamicRef(..) => "$dynamicRef",
             Kw::Type(_) => "type",
-            Kw::Enum(_) => "enum",
+            Kw::Enum(..) => "enum",
             Kw::Const(_) => "const",
             Kw::Num(NumKw::Minimum, _) => "minimum",
             Kw::Num(NumKw::Maximum, _) => "maximum",
@@ -259,14 +289,14 @@ impl Kw {
             Kw::UniqueItems => "uniqueItems",
             Kw::MinProperties(_) => "minProperties",
             Kw::MaxProperties(_) => "maxProperties",
-            Kw::Required(_) => "required",
+            Kw::Required(..) => "required",
             Kw::DependentRequired(_) => "dependentRequired",
             Kw::AllOf(_) => "allOf",
             Kw::AnyOf(_) => "anyOf",
             Kw::OneOf(_) => "oneOf",
             Kw::Not(..) => "not",
             Kw::If(..) => "if",
-            Kw::Properties(_) => "properties",
+            Kw::Properties(..) => "properties",
             Kw::PatternProperties(_) => "patternProperties",
             Kw::AdditionalProperties { .. } => "additionalProperties",
             Kw::PropertyNames(_) => "propertyNames",
@@ -726,7 +756,20 @@ impl<'o, 'a> Compiler<'o, 'a> {
                     if !val.is_array() {
                         return Err(bad_type("an array"));
                     }
-                    kws.push(Kw::Enum(val.clone()));
+                    // Code lists are long: strings are looked up in a hash set.
+                    let strings: Vec<&str> = val
+                        .as_array()
+                        .map(|a| a.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    let set = (strings.len() > 8).then(|| {
+                        Box::new(
+                            strings
+                                .iter()
+                                .map(|s| Box::<str>::from(*s))
+                                .collect::<NameSet>(),
+                        )
+                    });
+                    kws.push(Kw::Enum(val.clone(), set));
                 }
                 "const" if validation => kws.push(Kw::Const(val.clone())),
                 "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" if validation => {
@@ -795,7 +838,12 @@ impl<'o, 'a> Compiler<'o, 'a> {
                 "required" if validation => {
                     let names = string_array(val).ok_or_else(|| bad_type("an array of strings"))?;
                     if !names.is_empty() {
-                        kws.push(Kw::Required(names));
+                        let set: NameSet = names
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(Box::<str>::from)
+                            .collect();
+                        kws.push(Kw::Required(names, Box::new(set)));
                     }
                 }
                 "dependentRequired" if validation => {
@@ -865,14 +913,19 @@ impl<'o, 'a> Compiler<'o, 'a> {
                     let Value::Object(props) = val else {
                         return Err(bad_type("an object of schemas"));
                     };
-                    let list = props
+                    let list: Vec<(String, NodeId)> = props
                         .keys()
                         .map(|name| {
                             let p = format!("{}/{}", child(k), uri::escape_token(name));
                             (name.clone(), self.node(d, p, &base))
                         })
                         .collect();
-                    kws.push(Kw::Properties(list));
+                    let map: NameMap = list
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (name, _))| (Box::<str>::from(name.as_str()), i))
+                        .collect();
+                    kws.push(Kw::Properties(list, Box::new(map)));
                 }
                 "patternProperties" => {
                     let Value::Object(props) = val else {

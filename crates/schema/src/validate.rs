@@ -97,6 +97,18 @@ fn enum_has(options: &Value, v: &Value) -> bool {
     }
 }
 
+/// True for a value without long lists directly in it.
+fn small(v: &Value) -> bool {
+    const LONG: usize = 8;
+    match v {
+        Value::Array(a) => a.len() <= LONG,
+        Value::Object(m) => m
+            .values()
+            .all(|x| x.as_array().is_none_or(|a| a.len() <= LONG)),
+        _ => true,
+    }
+}
+
 impl Validator {
     fn enter(&self, id: NodeId, run: &mut Run) -> Option<bool> {
         if run.depth >= MAX_DEPTH {
@@ -155,7 +167,10 @@ impl Validator {
                 self.valid(t, v, run)
             }
             Kw::Type(t) => t.matches(v),
-            Kw::Enum(o) => enum_has(o, v),
+            Kw::Enum(o, set) => match (set, v) {
+                (Some(set), Value::String(s)) => set.contains(s.as_str()),
+                _ => enum_has(o, v),
+            },
             Kw::Const(c) => num::equal(c, v),
             Kw::Num(which, limit) => match v {
                 Value::Number(n) => number_holds(*which, n, limit),
@@ -188,10 +203,16 @@ impl Validator {
             Kw::UniqueItems => v.as_array().is_none_or(|a| num::all_unique(a)),
             Kw::MinProperties(l) => v.as_object().is_none_or(|m| m.len() as u64 >= *l),
             Kw::MaxProperties(l) => v.as_object().is_none_or(|m| m.len() as u64 <= *l),
-            Kw::Required(names) => v.as_object().is_none_or(|m| {
-                names
-                    .iter()
-                    .all(|n| n.as_str().is_some_and(|n| m.contains_key(n)))
+            Kw::Required(names, set) => v.as_object().is_none_or(|m| {
+                if m.len() <= 2 * set.len() + 8 {
+                    // One pass over the members with a cheap hash beats a SipHash
+                    // lookup per required name.
+                    m.keys().filter(|k| set.contains(k.as_str())).count() == set.len()
+                } else {
+                    names
+                        .iter()
+                        .all(|n| n.as_str().is_some_and(|n| m.contains_key(n)))
+                }
             }),
             Kw::DependentRequired(deps) => v.as_object().is_none_or(|m| {
                 deps.iter().all(|(k, names)| {
@@ -223,12 +244,10 @@ impl Validator {
                     e.is_none_or(|e| self.valid(e, v, run))
                 }
             }
-            Kw::Properties(props) => match v {
-                Value::Object(m) if m.len() < props.len() => m.iter().all(|(name, x)| {
-                    props
-                        .iter()
-                        .find(|(n, _)| n == name)
-                        .is_none_or(|(_, s)| self.valid(*s, x, run))
+            Kw::Properties(props, map) => match v {
+                Value::Object(m) if m.len() <= props.len() => m.iter().all(|(name, x)| {
+                    map.get(name.as_str())
+                        .is_none_or(|i| self.valid(props[*i].1, x, run))
                 }),
                 Value::Object(m) => props
                     .iter()
@@ -364,10 +383,10 @@ impl Validator {
                     }
                 }
             }
-            Kw::Properties(props) => {
+            Kw::Properties(_, map) => {
                 if let Value::Object(m) = v {
                     for (i, (name, _)) in m.iter().enumerate() {
-                        if props.iter().any(|(n, _)| n == name) {
+                        if map.contains_key(name.as_str()) {
                             ann.props[i] = true;
                         }
                     }
@@ -468,9 +487,10 @@ impl Validator {
         if cx.full() {
             return;
         }
-        // Most of a document is valid: the allocation-free check settles it, and only
-        // failing subtrees are walked again for their errors.
-        if cx.run.depth < MAX_DEPTH && self.valid(id, v, &mut cx.run) {
+        // Most of a document is valid: the cheap check settles a small subtree at once,
+        // and only failing ones are walked again for their errors. Big lists (and objects
+        // holding them) are walked directly: one bad row would make that check a waste.
+        if cx.run.depth < MAX_DEPTH && small(v) && self.valid(id, v, &mut cx.run) {
             return;
         }
         let Some(pushed) = self.enter(id, &mut cx.run) else {
@@ -549,7 +569,7 @@ impl Validator {
                 }
                 return;
             }
-            Kw::Properties(props) => {
+            Kw::Properties(props, _) => {
                 if let Value::Object(m) = v {
                     for (pname, s) in props {
                         if let Some(x) = m.get(pname) {
@@ -636,7 +656,7 @@ impl Validator {
                 }
                 return;
             }
-            Kw::Required(names) => {
+            Kw::Required(names, _) => {
                 if let Value::Object(m) = v {
                     for n in names {
                         if !n.as_str().is_some_and(|s| m.contains_key(s)) {
@@ -735,7 +755,7 @@ impl Validator {
                 } else {
                     Some(match k {
                         Kw::Type(t) => ErrorKind::Type { expected: *t },
-                        Kw::Enum(o) => ErrorKind::Enum { options: o },
+                        Kw::Enum(o, _) => ErrorKind::Enum { options: o },
                         Kw::Const(c) => ErrorKind::Const { expected: c },
                         Kw::Num(NumKw::Minimum, l) => ErrorKind::Minimum { limit: l },
                         Kw::Num(NumKw::Maximum, l) => ErrorKind::Maximum { limit: l },
