@@ -364,7 +364,7 @@ fn run_case(
     case: &Case,
     remotes: &[Resource],
     assert_formats: bool,
-) -> Result<jsonschema::Validator, String> {
+) -> Result<a6check_core::structure::Validator, String> {
     a6check_core::structure::compile_standard(&case.schema, remotes, assert_formats)
 }
 

@@ -10,7 +10,8 @@
 
 pub mod blocks;
 pub mod bundle;
-pub mod decimal;
+/// Exact decimals on JSON number text (moved to the schema crate, re-exported here).
+pub use a6check_schema::decimal;
 pub mod error;
 pub mod explain;
 pub mod findings;
@@ -129,7 +130,7 @@ impl Options {
 }
 
 struct Form {
-    validator: jsonschema::Validator,
+    validator: crate::structure::Validator,
     labels: Labels,
     schema: Value,
     rules: Ruleset,

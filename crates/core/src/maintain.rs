@@ -79,7 +79,7 @@ fn check_rulesets(files: &Files, m: &crate::Manifest, out: &mut Vec<Problem>) {
             for e in v.iter_errors(rules) {
                 out.push(problem(
                     path,
-                    e.instance_path().as_str(),
+                    &e.instance_path,
                     "ruleset-invalid",
                     format!("does not follow ruleset.schema.json: {e}"),
                 ));

@@ -1,23 +1,25 @@
-//! Structure checks: JSON Schema 2020-12 through the `jsonschema` crate, with
-//! a6check's own keywords, and the mapping of its borrowed errors to owned findings.
+//! Structure checks: JSON Schema 2020-12 through a6check's own validator
+//! ([`a6check_schema`]), and the mapping of its borrowed errors to owned findings.
 //!
-//! Keywords a6check takes over or adds (all compile-time registered, no `eval`):
-//! - `multipleOf`, `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`:
+//! What the validator does that a6check relies on:
+//! - `multipleOf`, `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` are
 //!   decided on the number's exact digits ([`crate::decimal`]), never through `f64`.
-//! - `x-a6-finding`: `{"code", "severity"?, "message"?}`; any value present where this
-//!   subschema applies is a finding with that code (`not-applicable`, `carp-populated`).
+//! - `x-a6-finding`: `{"code", "severity"?, "message"?, "args"?}`; any value present where
+//!   this subschema applies is a finding with that code (`not-applicable`, `carp-populated`).
 
-use crate::decimal::Decimal;
 use crate::findings::{Finding, Severity};
 use crate::json::escape_token;
-use jsonschema::error::ValidationErrorKind;
-use jsonschema::paths::Location;
-use jsonschema::{Keyword, Registry, ValidationError, Validator};
-use serde_json::{json, Map, Value};
-use std::cmp::Ordering;
+use a6check_schema::{Error, ErrorKind, Options};
+use serde_json::{Map, Value};
+
+/// The compiled schema type, re-exported so that callers need not name the crate.
+pub use a6check_schema::Validator;
 
 /// Base URI under which bundle files are registered; `.invalid` never resolves.
 pub const BUNDLE_BASE: &str = "https://bundle.a6check.invalid/";
+
+/// The keyword that turns any value where it applies into a finding.
+const FINDING_KEYWORD: &str = "x-a6-finding";
 
 /// Compile a bundle schema: a6check's keywords, formats asserted, resources (URI →
 /// schema) served from memory. With no `base_uri`, relative references resolve
@@ -33,7 +35,7 @@ pub fn compile(
 /// Compile a plain JSON Schema 2020-12 the way the specification reads it: `format` is
 /// an annotation unless `assert_formats` (or the metaschema's format-assertion
 /// vocabulary) says otherwise, and a metaschema without the validation vocabulary
-/// turns the numeric keywords off. Numbers are still exact. Used by the conformance
+/// turns the validation keywords off. Numbers are still exact. Used by the conformance
 /// suite and `SchemaValidator`.
 pub fn compile_standard(
     schema: &Value,
@@ -43,192 +45,22 @@ pub fn compile_standard(
     build(schema, None, resources, assert_formats)
 }
 
-const VALIDATION_VOCABULARY: &str = "https://json-schema.org/draft/2020-12/vocab/validation";
-
-/// False when the schema's metaschema (a registered resource) declares vocabularies
-/// without the validation one: its numeric keywords are then not assertions.
-fn uses_validation_vocabulary(schema: &Value, resources: &[(String, Value)]) -> bool {
-    let Some(meta_uri) = schema.get("$schema").and_then(Value::as_str) else {
-        return true;
-    };
-    let meta_uri = meta_uri.trim_end_matches('#');
-    let Some((_, meta)) = resources
-        .iter()
-        .find(|(u, _)| u.trim_end_matches('#') == meta_uri)
-    else {
-        return true;
-    };
-    match meta.get("$vocabulary").and_then(Value::as_object) {
-        Some(vocabs) => vocabs.contains_key(VALIDATION_VOCABULARY),
-        None => true,
-    }
-}
-
 fn build(
     schema: &Value,
     base_uri: Option<&str>,
     resources: &[(String, Value)],
     assert_formats: bool,
 ) -> Result<Validator, String> {
-    let mut registry = Registry::new();
-    for (uri, contents) in resources {
-        registry = registry
-            .add(uri.as_str(), contents.clone())
-            .map_err(|e| e.to_string())?;
-    }
-    let registry = registry.prepare().map_err(|e| e.to_string())?;
-    let exact = uses_validation_vocabulary(schema, resources);
-    let mut opts = options(assert_formats, exact).with_registry(&registry);
+    let mut opts = Options::new()
+        .assert_formats(assert_formats)
+        .finding_keyword(FINDING_KEYWORD);
     if let Some(base) = base_uri {
-        opts = opts.with_base_uri(base);
+        opts = opts.base_uri(base);
     }
-    opts.build(schema).map_err(|e| e.to_string())
-}
-
-/// The validation options: 2020-12, offline, a6check's keywords. `exact_numbers` swaps
-/// in the exact-decimal numeric keywords (off only when the validation vocabulary is).
-pub fn options(
-    assert_formats: bool,
-    exact_numbers: bool,
-) -> jsonschema::ValidationOptions<'static> {
-    let mut o = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .offline()
-        .with_keyword("x-a6-finding", |_, v, _| {
-            Ok(Box::new(FindingKeyword::new(v)?))
-        });
-    if assert_formats {
-        o = o.should_validate_formats(true);
+    for (uri, contents) in resources {
+        opts = opts.resource(uri, contents);
     }
-    if exact_numbers {
-        o = o
-            .with_keyword("multipleOf", |_, v, _| {
-                Ok(Box::new(NumberCheck::new(Bound::MultipleOf, v)?))
-            })
-            .with_keyword("minimum", |_, v, _| {
-                Ok(Box::new(NumberCheck::new(Bound::Minimum, v)?))
-            })
-            .with_keyword("maximum", |_, v, _| {
-                Ok(Box::new(NumberCheck::new(Bound::Maximum, v)?))
-            })
-            .with_keyword("exclusiveMinimum", |_, v, _| {
-                Ok(Box::new(NumberCheck::new(Bound::ExclusiveMinimum, v)?))
-            })
-            .with_keyword("exclusiveMaximum", |_, v, _| {
-                Ok(Box::new(NumberCheck::new(Bound::ExclusiveMaximum, v)?))
-            });
-    }
-    o
-}
-
-#[derive(Clone, Copy)]
-enum Bound {
-    MultipleOf,
-    Minimum,
-    Maximum,
-    ExclusiveMinimum,
-    ExclusiveMaximum,
-}
-
-impl Bound {
-    fn code(self) -> &'static str {
-        match self {
-            Bound::MultipleOf => "multiple-of",
-            Bound::Minimum => "minimum",
-            Bound::Maximum => "maximum",
-            Bound::ExclusiveMinimum => "exclusive-minimum",
-            Bound::ExclusiveMaximum => "exclusive-maximum",
-        }
-    }
-}
-
-struct NumberCheck {
-    bound: Bound,
-    limit: Decimal,
-    limit_text: Value,
-}
-
-impl NumberCheck {
-    fn new(bound: Bound, v: &Value) -> Result<NumberCheck, ValidationError<'static>> {
-        let limit = match v {
-            Value::Number(n) => Decimal::parse(&n.to_string()),
-            _ => None,
-        }
-        .ok_or_else(|| ValidationError::custom(format!("{} must be a number", bound.code())))?;
-        if matches!(bound, Bound::MultipleOf)
-            && (limit <= Decimal::parse("0").unwrap_or(limit.clone()))
-        {
-            return Err(ValidationError::custom("multipleOf must be greater than 0"));
-        }
-        Ok(NumberCheck {
-            bound,
-            limit,
-            limit_text: v.clone(),
-        })
-    }
-
-    fn holds(&self, n: &Decimal) -> bool {
-        match self.bound {
-            Bound::MultipleOf => n.is_multiple_of(&self.limit),
-            Bound::Minimum => n.cmp(&self.limit) != Ordering::Less,
-            Bound::Maximum => n.cmp(&self.limit) != Ordering::Greater,
-            Bound::ExclusiveMinimum => n.cmp(&self.limit) == Ordering::Greater,
-            Bound::ExclusiveMaximum => n.cmp(&self.limit) == Ordering::Less,
-        }
-    }
-}
-
-fn number_of(instance: &Value) -> Option<Decimal> {
-    match instance {
-        Value::Number(n) => Decimal::parse(&n.to_string()),
-        _ => None,
-    }
-}
-
-impl<'i> Keyword<'i> for NumberCheck {
-    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if self.is_valid(instance) {
-            return Ok(());
-        }
-        Err(ValidationError::custom(
-            json!({"code": self.bound.code(), "args": {"limit": self.limit_text}}).to_string(),
-        ))
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        number_of(instance).is_none_or(|n| self.holds(&n))
-    }
-}
-
-struct FindingKeyword {
-    spec: Value,
-}
-
-impl FindingKeyword {
-    fn new(v: &Value) -> Result<FindingKeyword, ValidationError<'static>> {
-        let ok = v
-            .get("code")
-            .and_then(Value::as_str)
-            .is_some_and(|c| !c.is_empty())
-            && v.get("severity")
-                .is_none_or(|s| s.as_str().and_then(Severity::parse).is_some());
-        if !ok {
-            return Err(ValidationError::custom(
-                "x-a6-finding must be an object with a non-empty \"code\" and an optional \"severity\" of error, warning or info",
-            ));
-        }
-        Ok(FindingKeyword { spec: v.clone() })
-    }
-}
-
-impl<'i> Keyword<'i> for FindingKeyword {
-    fn validate(&self, _instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        Err(ValidationError::custom(self.spec.to_string()))
-    }
-
-    fn is_valid(&self, _instance: &'i Value) -> bool {
-        false
-    }
+    opts.compile(schema).map_err(|e| e.to_string())
 }
 
 /// Run the validator and turn every error into an owned finding (message not yet rendered).
@@ -236,12 +68,12 @@ pub fn check(validator: &Validator, doc: &Value, schema: &Value) -> Vec<Finding>
     let mut out = Vec::new();
     // Past the report's cap the rest would be dropped anyway: stop early, so a
     // million bad rows cost what ten thousand do.
-    for err in validator.iter_errors(doc).take(crate::MAX_FINDINGS + 1) {
+    for err in validator.errors(doc, crate::MAX_FINDINGS + 1) {
         let before = out.len();
         map_error(&err, &mut out);
         if let Some(f) = out.get_mut(before) {
             if f.code == "conditional-required" {
-                if let Some(key) = message_hint(schema, err.schema_path()) {
+                if let Some(key) = message_hint(schema, &err.schema_path) {
                     f.message_key = key;
                 }
             }
@@ -252,8 +84,7 @@ pub fn check(validator: &Validator, doc: &Value, schema: &Value) -> Vec<Finding>
 
 /// The `x-a6-message` beside a failing keyword (e.g. on a `then` holding `required`),
 /// which names a more specific message than the keyword's generic one.
-fn message_hint(schema: &Value, keyword_location: &Location) -> Option<String> {
-    let path = keyword_location.as_str();
+fn message_hint(schema: &Value, path: &str) -> Option<String> {
     let parent = &path[..path.rfind('/')?];
     schema
         .pointer(parent)?
@@ -262,8 +93,7 @@ fn message_hint(schema: &Value, keyword_location: &Location) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn is_conditional(eval_path: &Location) -> bool {
-    let p = eval_path.as_str();
+fn is_conditional(p: &str) -> bool {
     [
         "/then/",
         "/else/",
@@ -290,17 +120,21 @@ fn scalar_arg(v: &Value) -> Option<Value> {
     }
 }
 
-fn map_error(err: &ValidationError<'_>, out: &mut Vec<Finding>) {
-    let pointer = err.instance_path().as_str().to_owned();
-    let instance = err.instance();
+fn map_error(err: &Error<'_>, out: &mut Vec<Finding>) {
+    let pointer = err.instance_path.clone();
+    let instance = err.instance;
     let with_value = |f: Finding| match scalar_arg(instance) {
         Some(v) => f.arg("value", v),
         None => f,
     };
-    let finding = match err.kind() {
-        ValidationErrorKind::Required { property } => {
+    // The exact-number keywords: code, the offending value, then the limit as written.
+    let bound = |code: &str, limit: &Value| {
+        with_value(Finding::new(code, Severity::Error, pointer.clone())).arg("limit", limit.clone())
+    };
+    let finding = match &err.kind {
+        ErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            let code = if is_conditional(err.evaluation_path()) {
+            let code = if is_conditional(&err.evaluation_path) {
                 "conditional-required"
             } else {
                 "required"
@@ -311,7 +145,7 @@ fn map_error(err: &ValidationError<'_>, out: &mut Vec<Finding>) {
                 format!("{pointer}/{}", escape_token(name)),
             )
         }
-        ValidationErrorKind::Enum { options } => {
+        ErrorKind::Enum { options } => {
             let mut f = with_value(Finding::new(
                 "unknown-controlled-value",
                 Severity::Error,
@@ -325,35 +159,28 @@ fn map_error(err: &ValidationError<'_>, out: &mut Vec<Finding>) {
             }
             f
         }
-        ValidationErrorKind::Type { kind } => {
-            let expected = match kind {
-                jsonschema::error::TypeKind::Single(t) => t.to_string(),
-                jsonschema::error::TypeKind::Multiple(ts) => ts
-                    .iter()
-                    .map(|t| t.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-            };
+        ErrorKind::Type { expected } => {
+            let names: Vec<&str> = expected.names().collect();
             let mut f = with_value(Finding::new("wrong-type", Severity::Error, pointer.clone()));
-            if let jsonschema::error::TypeKind::Single(t) = kind {
-                f.message_key = format!("wrong-type.{t}");
+            if let [one] = names[..] {
+                f.message_key = format!("wrong-type.{one}");
             }
-            f.arg("expected", expected)
+            f.arg("expected", names.join(" or "))
         }
-        ValidationErrorKind::Pattern { pattern } => {
+        ErrorKind::Pattern { pattern } => {
             with_value(Finding::new("format", Severity::Error, pointer.clone()))
-                .arg("pattern", pattern.as_str())
+                .arg("pattern", (*pattern).clone())
         }
-        ValidationErrorKind::Format { format } => {
+        ErrorKind::Format { format } => {
             with_value(Finding::new("format", Severity::Error, pointer.clone()))
-                .arg("format", format.as_str())
+                .arg("format", (*format).clone())
         }
-        ValidationErrorKind::Constant { expected_value } => {
+        ErrorKind::Const { expected } => {
             with_value(Finding::new("const", Severity::Error, pointer.clone()))
-                .arg("expected", (**expected_value).clone())
+                .arg("expected", (*expected).clone())
         }
-        ValidationErrorKind::AdditionalProperties { unexpected }
-        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+        ErrorKind::AdditionalProperties { unexpected }
+        | ErrorKind::UnevaluatedProperties { unexpected } => {
             for name in unexpected {
                 out.push(
                     Finding::new(
@@ -366,37 +193,40 @@ fn map_error(err: &ValidationError<'_>, out: &mut Vec<Finding>) {
             }
             return;
         }
-        ValidationErrorKind::Custom { message, .. } => custom_finding(message, &pointer, instance),
-        ValidationErrorKind::MinItems { limit } => {
+        ErrorKind::Finding { spec, .. } => custom_finding(spec, &pointer, instance),
+        ErrorKind::Minimum { limit } => bound("minimum", limit),
+        ErrorKind::Maximum { limit } => bound("maximum", limit),
+        ErrorKind::ExclusiveMinimum { limit } => bound("exclusive-minimum", limit),
+        ErrorKind::ExclusiveMaximum { limit } => bound("exclusive-maximum", limit),
+        ErrorKind::MultipleOf { multiple_of } => bound("multiple-of", multiple_of),
+        ErrorKind::MinItems { limit } => {
             Finding::new("min-items", Severity::Error, pointer.clone()).arg("count", *limit)
         }
-        ValidationErrorKind::MaxItems { limit } => {
+        ErrorKind::MaxItems { limit } => {
             Finding::new("max-items", Severity::Error, pointer.clone()).arg("count", *limit)
         }
-        ValidationErrorKind::MinLength { limit } => {
+        ErrorKind::MinLength { limit } => {
             with_value(Finding::new("min-length", Severity::Error, pointer.clone()))
                 .arg("count", *limit)
         }
-        ValidationErrorKind::MaxLength { limit } => {
+        ErrorKind::MaxLength { limit } => {
             Finding::new("max-length", Severity::Error, pointer.clone()).arg("count", *limit)
         }
-        ValidationErrorKind::MinProperties { limit } => {
+        ErrorKind::MinProperties { limit } => {
             Finding::new("min-properties", Severity::Error, pointer.clone()).arg("count", *limit)
         }
-        ValidationErrorKind::MaxProperties { limit } => {
+        ErrorKind::MaxProperties { limit } => {
             Finding::new("max-properties", Severity::Error, pointer.clone()).arg("count", *limit)
         }
-        ValidationErrorKind::UniqueItems => {
-            Finding::new("unique-items", Severity::Error, pointer.clone())
-        }
-        ValidationErrorKind::FalseSchema => with_value(Finding::new(
+        ErrorKind::UniqueItems => Finding::new("unique-items", Severity::Error, pointer.clone()),
+        ErrorKind::FalseSchema => with_value(Finding::new(
             "not-allowed",
             Severity::Error,
             pointer.clone(),
         )),
-        ValidationErrorKind::Referencing(e) => {
+        ErrorKind::RecursionLimit => {
             Finding::new("unresolvable-ref", Severity::Error, pointer.clone())
-                .arg("detail", e.to_string())
+                .arg("detail", err.to_string())
         }
         other => {
             // Keywords with no dedicated wording: the kebab-case keyword is the code.
@@ -407,8 +237,9 @@ fn map_error(err: &ValidationError<'_>, out: &mut Vec<Finding>) {
     out.push(finding);
 }
 
-fn custom_finding(message: &str, pointer: &str, instance: &Value) -> Finding {
-    let spec: Map<String, Value> = serde_json::from_str(message).unwrap_or_default();
+fn custom_finding(spec: &Value, pointer: &str, instance: &Value) -> Finding {
+    let empty = Map::new();
+    let spec = spec.as_object().unwrap_or(&empty);
     let code = spec
         .get("code")
         .and_then(Value::as_str)

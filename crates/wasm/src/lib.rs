@@ -267,7 +267,7 @@ fn forms_json(engine: &Engine, catalog: Option<&a6check_core::i18n::Catalog>) ->
 /// what the conformance suite and schema maintainers use, no bundle involved.
 #[wasm_bindgen]
 pub struct SchemaValidator {
-    validator: jsonschema::Validator,
+    validator: a6check_core::structure::Validator,
 }
 
 #[wasm_bindgen]

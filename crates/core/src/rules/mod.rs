@@ -272,7 +272,7 @@ pub struct Rule {
     pub unconfirmed: bool,
     /// Pattern of the rows the rule applies to.
     pub given: String,
-    when: Option<jsonschema::Validator>,
+    when: Option<crate::structure::Validator>,
     /// `given` + the `when` schema as text: rules sharing both share their filtered rows.
     selection: String,
     filter: Option<functions::compare::Compare>,

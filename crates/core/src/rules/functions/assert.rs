@@ -26,7 +26,7 @@ struct Raw {
 /// Options of `assert`, with the schema compiled.
 pub struct Assert {
     subject: Option<String>,
-    validator: jsonschema::Validator,
+    validator: crate::structure::Validator,
     point_at: String,
     args: BTreeMap<String, Operand>,
 }

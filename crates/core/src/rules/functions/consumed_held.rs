@@ -27,7 +27,7 @@ type Sorted<'a> = (Vec<(u64, u64, Row<'a>)>, Vec<u64>);
 /// Options of `consumed-held`.
 pub struct ConsumedHeld {
     consumed: String,
-    consumed_when: jsonschema::Validator,
+    consumed_when: crate::structure::Validator,
     key: Vec<String>,
 }
 

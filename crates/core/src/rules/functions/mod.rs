@@ -31,7 +31,7 @@ pub struct Env<'a, 'b> {
     /// Joined rows by join name, indexed by key.
     pub joins: &'b [(String, HashMap<String, Row<'a>>, &'b Join)],
     /// The rule's `when` filter (functions that read other rows of the same kind reuse it).
-    pub when: Option<&'b jsonschema::Validator>,
+    pub when: Option<&'b crate::structure::Validator>,
     /// The rule's `given` pattern.
     pub given: &'b str,
 }
