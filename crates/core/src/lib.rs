@@ -138,7 +138,7 @@ struct Form {
     base: String,
     /// Validators of parts of the form (rows, fields) by schema location, compiled on
     /// first use: a keystroke check then costs one row's validation.
-    parts: std::sync::Mutex<BTreeMap<String, std::sync::Arc<jsonschema::Validator>>>,
+    parts: std::sync::Mutex<BTreeMap<String, std::sync::Arc<structure::Validator>>>,
 }
 
 /// A compiled bundle, ready to validate documents. Build once, use many times.
@@ -511,7 +511,7 @@ impl Engine {
         &self,
         form: &Form,
         locations: &[String],
-    ) -> Result<std::sync::Arc<jsonschema::Validator>, EngineError> {
+    ) -> Result<std::sync::Arc<structure::Validator>, EngineError> {
         let key = locations.join(" ");
         let mut parts = form
             .parts
