@@ -20,6 +20,9 @@ step "wasm build"
 scripts/build-wasm.sh
 cargo build --quiet -p a6check-cli
 
+step "wasm size budget (600 KB gzipped; deterministic, so CI checks it)"
+tests/size/run --no-build
+
 step "wasm in node"
 node --test tests/node/
 
