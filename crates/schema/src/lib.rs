@@ -165,14 +165,18 @@ type NameSet = std::collections::HashSet<Box<str>, FnvBuild>;
 struct Pattern {
     re: Regex,
     simple: Option<simple::Simple>,
+    backtrack: Option<simple::Backtrack>,
 }
 
 impl Pattern {
     fn is_match(&self, s: &str) -> bool {
-        match &self.simple {
-            Some(simple) => simple.is_match(s),
-            None => self.re.is_match(s),
+        if let Some(simple) = &self.simple {
+            return simple.is_match(s);
         }
+        if let Some(found) = self.backtrack.as_ref().and_then(|b| b.is_match(s)) {
+            return found;
+        }
+        self.re.is_match(s)
     }
 }
 
@@ -818,7 +822,16 @@ impl<'o, 'a> Compiler<'o, 'a> {
                     };
                     let re = ecma_regex(p).map_err(|e| bad(&here, e))?;
                     let simple = simple::Simple::parse(p);
-                    kws.push(Kw::Pattern(Box::new(Pattern { re, simple }), val.clone()));
+                    let backtrack = match simple {
+                        None => simple::Backtrack::parse(p),
+                        Some(_) => None,
+                    };
+                    let pattern = Pattern {
+                        re,
+                        simple,
+                        backtrack,
+                    };
+                    kws.push(Kw::Pattern(Box::new(pattern), val.clone()));
                 }
                 "format" => {
                     let Value::String(f) = val else {

@@ -338,3 +338,265 @@ mod tests {
         }
     }
 }
+
+/// A repeated item of a [`Backtrack`] pattern.
+#[derive(Debug, Clone)]
+struct Item {
+    kind: Kind,
+    min: u32,
+    max: u32,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Atom(Atom),
+    /// Alternatives, each a sequence.
+    Group(Vec<Vec<Item>>),
+}
+
+/// Anchored patterns with groups and alternation (`^\d{4}-(0[1-9]|1[0-2])$`), matched by
+/// bounded backtracking on short strings. `None` from [`Backtrack::is_match`] means "gave
+/// up" (long input or too many steps): the caller asks `regex-lite` instead.
+#[derive(Debug, Clone)]
+pub struct Backtrack {
+    seq: Vec<Item>,
+}
+
+/// Longest string tried (recursion depth grows with it).
+const MAX_INPUT: usize = 200;
+/// Steps before giving up (a pathological pattern cannot stall a check).
+const MAX_STEPS: u32 = 20_000;
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn parse_seq(chars: &mut Chars<'_>, depth: u32) -> Option<Vec<Vec<Item>>> {
+    if depth > 8 {
+        return None;
+    }
+    let mut alts = vec![Vec::new()];
+    loop {
+        let Some(c) = chars.next() else {
+            return (depth == 0).then_some(alts);
+        };
+        let kind = match c {
+            ')' if depth > 0 => return Some(alts),
+            '|' => {
+                alts.push(Vec::new());
+                continue;
+            }
+            '(' => {
+                if chars.peek() == Some(&'?') {
+                    chars.next();
+                    if chars.next()? != ':' {
+                        return None;
+                    }
+                }
+                Kind::Group(parse_seq(chars, depth + 1)?)
+            }
+            '\\' => Kind::Atom(escape(chars.next()?)?),
+            '[' => Kind::Atom(parse_class(chars)?),
+            '.' | '^' | '$' | ')' | ']' | '{' | '}' | '*' | '+' | '?' => return None,
+            c => Kind::Atom(Atom::Lit(c)),
+        };
+        let (min, max) = match chars.peek() {
+            Some('*') => {
+                chars.next();
+                (0, u32::MAX)
+            }
+            Some('+') => {
+                chars.next();
+                (1, u32::MAX)
+            }
+            Some('?') => {
+                chars.next();
+                (0, 1)
+            }
+            Some('{') => {
+                chars.next();
+                let lo = number(chars)?;
+                let hi = match chars.next()? {
+                    '}' => lo,
+                    ',' => {
+                        let hi = match chars.peek() {
+                            Some('}') => u32::MAX,
+                            _ => number(chars)?,
+                        };
+                        if chars.next()? != '}' {
+                            return None;
+                        }
+                        hi
+                    }
+                    _ => return None,
+                };
+                if hi < lo {
+                    return None;
+                }
+                (lo, hi)
+            }
+            _ => (1, 1),
+        };
+        if matches!(chars.peek(), Some('?' | '+' | '*' | '{')) {
+            return None; // lazy quantifiers, or a quantifier on a quantifier
+        }
+        alts.last_mut()?.push(Item { kind, min, max });
+    }
+}
+
+struct Budget {
+    left: u32,
+    exhausted: bool,
+}
+
+impl Budget {
+    fn spend(&mut self) -> bool {
+        if self.left == 0 {
+            self.exhausted = true;
+            return true;
+        }
+        self.left -= 1;
+        false
+    }
+}
+
+type Cont<'k> = &'k mut dyn FnMut(usize, &mut Budget) -> bool;
+
+impl Backtrack {
+    /// The backtracking form of an anchored `^...$` pattern without top-level `|`.
+    pub fn parse(pattern: &str) -> Option<Backtrack> {
+        let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+        if body.ends_with('\\') {
+            return None;
+        }
+        let mut alts = parse_seq(&mut body.chars().peekable(), 0)?;
+        if alts.len() != 1 {
+            return None;
+        }
+        Some(Backtrack { seq: alts.pop()? })
+    }
+
+    /// Whether `s` matches, or `None` when the matcher gives up.
+    pub fn is_match(&self, s: &str) -> Option<bool> {
+        if s.len() > MAX_INPUT {
+            return None;
+        }
+        let mut b = Budget {
+            left: MAX_STEPS,
+            exhausted: false,
+        };
+        let end = s.len();
+        let ok = items(&self.seq, s, 0, &mut b, &mut |p, _| p == end);
+        if b.exhausted {
+            None
+        } else {
+            Some(ok)
+        }
+    }
+}
+
+fn items(its: &[Item], s: &str, pos: usize, b: &mut Budget, k: Cont<'_>) -> bool {
+    let Some((first, rest)) = its.split_first() else {
+        return k(pos, b);
+    };
+    repeat(first, 0, s, pos, b, &mut |p, b| {
+        items(rest, s, p, b, &mut *k)
+    })
+}
+
+fn repeat(it: &Item, count: u32, s: &str, pos: usize, b: &mut Budget, k: Cont<'_>) -> bool {
+    if b.spend() {
+        return false;
+    }
+    if count < it.max {
+        let more = once(&it.kind, s, pos, b, &mut |p, b| {
+            if p == pos && count >= it.min {
+                return false;
+            }
+            repeat(it, count + 1, s, p, b, &mut *k)
+        });
+        if more {
+            return true;
+        }
+        if b.exhausted {
+            return false;
+        }
+    }
+    count >= it.min && k(pos, b)
+}
+
+fn once(kind: &Kind, s: &str, pos: usize, b: &mut Budget, k: Cont<'_>) -> bool {
+    match kind {
+        Kind::Atom(a) => match s[pos..].chars().next() {
+            Some(c) if a.matches(c) => k(pos + c.len_utf8(), b),
+            _ => false,
+        },
+        Kind::Group(alts) => {
+            for alt in alts {
+                if items(alt, s, pos, b, &mut *k) {
+                    return true;
+                }
+                if b.exhausted {
+                    return false;
+                }
+            }
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod backtrack_tests {
+    use super::Backtrack;
+
+    #[test]
+    fn agrees_with_regex_lite_on_the_bundle_patterns() {
+        let patterns = [
+            "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,3})?Z)?$",
+            "^CA\\d{4}-[A-Z]{3}\\d{2}-[A-Z]{3}-[1-9]\\d{0,2}((\\d*)|(,\\d{3})*)-\\d{4}$",
+            "^(a|ab)(c|bcd)(d*)$",
+            "^(?:x+x+)+y$",
+            "^(a*){2}b$",
+        ];
+        let alphabet: Vec<char> = "0123456789-:TZ.,ACGHxyabcd".chars().collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut samples: Vec<String> = vec![
+            "2024-02-29".into(),
+            "2024-13-01".into(),
+            "2024-01-31T23:59:59.123Z".into(),
+            "2024-01-31T24:00:00Z".into(),
+            "CA0009-GHA01-GHA-1,000-2024".into(),
+            "CA0009-GHA01-GHA-1000-2024".into(),
+            "CA0009-GHA01-GHA-01000-2024".into(),
+            "CA0009-GHA01-GHA-1,00-2024".into(),
+            "abcd".into(),
+            "abcdd".into(),
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".into(),
+            "b".into(),
+            "aab".into(),
+        ];
+        for _ in 0..3000 {
+            let n = (next() % 30) as usize;
+            samples.push(
+                (0..n)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for p in patterns {
+            let bt = Backtrack::parse(p).unwrap_or_else(|| panic!("{p} should parse"));
+            let re = crate::ecma_regex(p).expect("compiles");
+            for s in &samples {
+                if let Some(got) = bt.is_match(s) {
+                    assert_eq!(got, re.is_match(s), "{p} on {s:?}");
+                }
+            }
+        }
+        assert!(Backtrack::parse("^(?=a)b$").is_none());
+        assert!(Backtrack::parse("^a|b$").is_none());
+    }
+}
