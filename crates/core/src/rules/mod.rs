@@ -42,7 +42,7 @@ pub struct Row<'a> {
     pub origin: Origin,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The pointer of `field` within the row (`field` may be nested: `a/b`).
     pub fn field_pointer(&self, field: &str) -> String {
         if field.is_empty() {
@@ -57,7 +57,7 @@ impl Row<'_> {
     }
 
     /// The value of `field` (nested with `/`).
-    pub fn get(&self, field: &str) -> Option<&Value> {
+    pub fn get(&self, field: &str) -> Option<&'a Value> {
         get_path(self.value, field)
     }
 }
@@ -129,8 +129,9 @@ impl<'a> Ctx<'a> {
 
     /// Rows matching a pattern (`/t3Actions/*`, `""` for the root) in this document,
     /// and in every prior submission too when `with_history`.
-    pub fn rows(&self, pattern: &str, with_history: bool) -> Vec<Row<'a>> {
-        self.shared_rows(pattern, with_history).as_ref().clone()
+    /// Shared, not copied: several rules read the same tables of 100,000 rows.
+    pub fn rows(&self, pattern: &str, with_history: bool) -> SharedRows<'a> {
+        self.shared_rows(pattern, with_history)
     }
 
     /// The rows of a pattern, computed once per validation and shared by every rule.
@@ -216,17 +217,24 @@ impl Join {
     /// Index the target rows by their key for O(1) lookups.
     pub fn index<'a>(&self, ctx: &Ctx<'a>) -> HashMap<String, Row<'a>> {
         let mut idx: HashMap<String, Row<'a>> = HashMap::new();
-        for r in ctx.rows(&self.from, self.history) {
-            let Some(key) = key_of(&r, self.on.iter().map(|(_, theirs)| theirs.as_str())) else {
+        let mut key = String::new();
+        for r in ctx.rows(&self.from, self.history).iter() {
+            key.clear();
+            if !write_key_of(
+                &mut key,
+                r,
+                self.on.iter().map(|(_, theirs)| theirs.as_str()),
+            ) {
                 continue;
-            };
+            }
             let version = |r: &Row<'_>| r.get("version").and_then(Value::as_u64).unwrap_or(0);
-            match idx.get(&key) {
+            match idx.get_mut(key.as_str()) {
                 // Prefer the highest version; on a tie, this document over history.
-                Some(old) if version(old) > version(&r) => {}
-                Some(old) if version(old) == version(&r) && old.origin == Origin::Current => {}
-                _ => {
-                    idx.insert(key, r);
+                Some(old) if version(old) > version(r) => {}
+                Some(old) if version(old) == version(r) && old.origin == Origin::Current => {}
+                Some(old) => *old = r.clone(),
+                None => {
+                    idx.insert(key.clone(), r.clone());
                 }
             }
         }
@@ -237,24 +245,55 @@ impl Join {
     pub fn row_key(&self, row: &Row<'_>) -> Option<String> {
         key_of(row, self.on.iter().map(|(ours, _)| ours.as_str()))
     }
+
+    /// The key of `row` on this join's own side, written into `key` (cleared first);
+    /// false when a field is missing. Lets lookups reuse one buffer instead of allocating.
+    pub fn write_row_key(&self, key: &mut String, row: &Row<'_>) -> bool {
+        key.clear();
+        write_key_of(key, row, self.on.iter().map(|(ours, _)| ours.as_str()))
+    }
 }
 
 /// A composite key of field values as text, or `None` when one is missing.
 pub fn key_of<'f>(row: &Row<'_>, fields: impl Iterator<Item = &'f str>) -> Option<String> {
     let mut key = String::new();
+    write_key_of(&mut key, row, fields).then_some(key)
+}
+
+/// Append the composite key of [`key_of`] to `key` (no allocation beyond the buffer's
+/// growth); false when a field is missing (`key` then holds a partial key).
+pub fn write_key_of<'f>(
+    key: &mut String,
+    row: &Row<'_>,
+    fields: impl Iterator<Item = &'f str>,
+) -> bool {
     for f in fields {
-        let v = row.get(f)?;
-        key.push_str(&key_text(v));
+        let Some(v) = row.get(f) else {
+            return false;
+        };
+        push_key_text(key, v);
         key.push('\u{1f}');
     }
-    Some(key)
+    true
 }
 
 /// The text of a key value: strings bare, numbers by their digits.
 pub fn key_text(v: &Value) -> String {
+    let mut s = String::new();
+    push_key_text(&mut s, v);
+    s
+}
+
+/// Append [`key_text`] of `v` to `buf`: keys are built per row, so no temporary strings.
+pub fn push_key_text(buf: &mut String, v: &Value) {
     match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => buf.push_str(s),
+        // With arbitrary_precision a number is its token text: the same as `to_string()`.
+        Value::Number(n) => buf.push_str(n.as_str()),
+        other => {
+            use std::fmt::Write;
+            let _ = write!(buf, "{other}");
+        }
     }
 }
 
@@ -489,12 +528,7 @@ impl Ruleset {
                 .iter()
                 .map(|j| (j.name.clone(), j.index(ctx), j))
                 .collect();
-            let env = functions::Env {
-                ctx,
-                joins: &joins,
-                when: rule.when.as_ref(),
-                given: &rule.given,
-            };
+            let env = functions::Env::new(ctx, &joins, rule.when.as_ref(), &rule.given);
             // Many rules select the same rows (e.g. every Use row): filter once.
             let selected =
                 Rc::clone(selections.entry(rule.selection.clone()).or_insert_with(|| {

@@ -84,7 +84,7 @@ impl Assert {
             }
             for (name, op) in &self.args {
                 if let Some(v) = op.raw(row, env) {
-                    hit = hit.arg(name, v);
+                    hit = hit.arg(name, v.into_owned());
                 }
             }
             out.push(hit);

@@ -6,7 +6,7 @@
 //! O(n log n): consumed ranges are sorted once and each holding is a binary search.
 //! The holding is reported at its `firstId`; `other` names the consuming action.
 
-use super::{block_key, block_range, default_block_key, Env};
+use super::{block_range, default_block_key, push_grouped, write_block_key, Env};
 use crate::rules::{Hit, Row};
 use serde::Deserialize;
 use serde_json::Value;
@@ -47,16 +47,14 @@ impl ConsumedHeld {
     /// Report holdings that overlap a consumed block.
     pub fn run<'a>(&self, env: &Env<'a, '_>, held: &[Row<'a>]) -> Vec<Hit> {
         let mut by_key: HashMap<String, Vec<(u64, u64, Row<'a>)>> = HashMap::new();
-        for r in env.ctx.rows(&self.consumed, false) {
+        let mut k = String::new();
+        for r in env.ctx.rows(&self.consumed, false).iter() {
             if !self.consumed_when.is_valid(r.value) {
                 continue;
             }
-            if let Some(range) = block_range(&r) {
-                by_key.entry(block_key(&r, &self.key)).or_default().push((
-                    range.first,
-                    range.last,
-                    r,
-                ));
+            if let Some(range) = block_range(r) {
+                write_block_key(&mut k, r, &self.key);
+                push_grouped(&mut by_key, &k, (range.first, range.last, r.clone()));
             }
         }
         // Sorted by first; `max_last[i]` = furthest end among the first i+1 ranges.
@@ -78,7 +76,8 @@ impl ConsumedHeld {
             let Some(range) = block_range(h) else {
                 continue;
             };
-            let Some((v, max_last)) = index.get(&block_key(h, &self.key)) else {
+            write_block_key(&mut k, h, &self.key);
+            let Some((v, max_last)) = index.get(k.as_str()) else {
                 continue;
             };
             // Candidates start at or before range.last; the last such one reaching
