@@ -10,6 +10,7 @@
 
 pub mod functions;
 pub mod operand;
+pub mod predicate;
 
 use crate::error::EngineError;
 use crate::findings::{Finding, Severity};
@@ -311,7 +312,7 @@ pub struct Rule {
     pub unconfirmed: bool,
     /// Pattern of the rows the rule applies to.
     pub given: String,
-    when: Option<jsonschema::Validator>,
+    when: Option<predicate::Predicate>,
     /// `given` + the `when` schema as text: rules sharing both share their filtered rows.
     selection: String,
     filter: Option<functions::compare::Compare>,
@@ -440,7 +441,7 @@ impl Ruleset {
             let when = match obj.get("when") {
                 None => None,
                 Some(schema) => Some(
-                    crate::structure::compile(schema, None, &[])
+                    predicate::Predicate::compile(schema)
                         .map_err(|e| bad(file, format!("{at}/when"), e))?,
                 ),
             };

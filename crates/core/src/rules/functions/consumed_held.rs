@@ -7,6 +7,7 @@
 //! The holding is reported at its `firstId`; `other` names the consuming action.
 
 use super::{block_range, default_block_key, push_grouped, write_block_key, Env};
+use crate::rules::predicate::Predicate;
 use crate::rules::{Hit, Row};
 use serde::Deserialize;
 use serde_json::Value;
@@ -27,7 +28,7 @@ type Sorted<'a> = (Vec<(u64, u64, Row<'a>)>, Vec<u64>);
 /// Options of `consumed-held`.
 pub struct ConsumedHeld {
     consumed: String,
-    consumed_when: jsonschema::Validator,
+    consumed_when: Predicate,
     key: Vec<String>,
 }
 
@@ -35,7 +36,7 @@ impl ConsumedHeld {
     /// Parse the options.
     pub fn compile(v: &Value) -> Result<ConsumedHeld, String> {
         let raw: Raw = super::options(v)?;
-        let consumed_when = crate::structure::compile(&raw.consumed_when, None, &[])
+        let consumed_when = Predicate::compile(&raw.consumed_when)
             .map_err(|e| format!("functionOptions/consumedWhen: {e}"))?;
         Ok(ConsumedHeld {
             consumed: raw.consumed,

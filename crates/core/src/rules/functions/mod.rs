@@ -19,6 +19,7 @@ pub mod unit_ids;
 pub mod version_order;
 
 use super::operand::{As, Operand, Val};
+use super::predicate::Predicate;
 use super::{Ctx, Hit, Join, Origin, Row};
 use crate::blocks::{Range, SerialCell};
 use serde::de::DeserializeOwned;
@@ -33,7 +34,7 @@ pub struct Env<'a, 'b> {
     /// Joined rows by join name, indexed by key.
     pub joins: &'b [(String, HashMap<String, Row<'a>>, &'b Join)],
     /// The rule's `when` filter (functions that read other rows of the same kind reuse it).
-    pub when: Option<&'b jsonschema::Validator>,
+    pub when: Option<&'b Predicate>,
     /// The rule's `given` pattern.
     pub given: &'b str,
     /// A reusable buffer for join keys: lookups happen per row and operand.
@@ -51,7 +52,7 @@ impl<'a, 'b> Env<'a, 'b> {
     pub fn new(
         ctx: &'b Ctx<'a>,
         joins: &'b [(String, HashMap<String, Row<'a>>, &'b Join)],
-        when: Option<&'b jsonschema::Validator>,
+        when: Option<&'b Predicate>,
         given: &'b str,
     ) -> Env<'a, 'b> {
         Env {
