@@ -80,6 +80,9 @@ pub struct Options {
     /// Today's date (`YYYY-MM-DD`) for "not in the future" checks; they are skipped without it,
     /// so that the same input always gives the same output.
     pub today: Option<String>,
+    /// Leave the parsed document allocated after the check: a process that exits right
+    /// after one check saves freeing it (0.3 s at 100,000 rows). Not read from JSON.
+    pub keep_document: bool,
 }
 
 impl Options {
@@ -383,6 +386,11 @@ impl Engine {
                 );
                 checked.sort_by_cached_key(|f| form.labels.sort_key(&f.pointer));
                 findings.extend(checked);
+                if opts.keep_document {
+                    drop(ctx);
+                    std::mem::forget(doc);
+                    std::mem::forget(history);
+                }
             }
         }
         if opts.mode == Mode::Draft {
