@@ -511,7 +511,7 @@ impl Ruleset {
         overrides: &HashMap<String, Override>,
     ) -> Vec<(Finding, Vec<String>)> {
         let mut out = Vec::new();
-        let mut selections: HashMap<String, Rc<Vec<Row<'_>>>> = HashMap::new();
+        let mut selections = self.native_selections(ctx);
         for rule in &self.rules {
             let ov = overrides
                 .get(&rule.code)
@@ -560,6 +560,45 @@ impl Ruleset {
                 f.message_key = rule.message.clone();
                 f.args = hit.args;
                 out.push((f, hit.inputs));
+            }
+        }
+        out
+    }
+
+    /// The rows selected by every natively compiled `when`, computed in one pass per
+    /// `given`: most `when`s test the same members (`actionType`), read once per row.
+    fn native_selections<'a>(&self, ctx: &Ctx<'a>) -> HashMap<String, Rc<Vec<Row<'a>>>> {
+        let mut by_given: Vec<(&str, Vec<(&str, &predicate::Cond)>)> = Vec::new();
+        for rule in &self.rules {
+            let Some(predicate::Predicate::Native(cond)) = &rule.when else {
+                continue;
+            };
+            let at = match by_given.iter().position(|(g, _)| *g == rule.given) {
+                Some(i) => i,
+                None => {
+                    by_given.push((&rule.given, Vec::new()));
+                    by_given.len() - 1
+                }
+            };
+            let conds = &mut by_given[at].1;
+            if !conds.iter().any(|(s, _)| *s == rule.selection) {
+                conds.push((&rule.selection, cond));
+            }
+        }
+        let mut out = HashMap::new();
+        for (given, conds) in by_given {
+            let mut picked: Vec<Vec<Row<'a>>> = vec![Vec::new(); conds.len()];
+            let mut seen = Vec::new();
+            for r in ctx.shared_rows(given, false).iter() {
+                seen.clear();
+                for ((_, cond), rows) in conds.iter().zip(picked.iter_mut()) {
+                    if cond.holds_sharing(r.value, &mut seen) {
+                        rows.push(r.clone());
+                    }
+                }
+            }
+            for ((selection, _), rows) in conds.into_iter().zip(picked) {
+                out.insert(selection.to_owned(), Rc::new(rows));
             }
         }
         out
