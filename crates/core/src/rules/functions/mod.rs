@@ -24,7 +24,7 @@ use super::{Ctx, Hit, Join, Origin, Row};
 use crate::blocks::{Range, SerialCell};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// What a function sees besides its rows.
@@ -42,7 +42,13 @@ pub struct Env<'a, 'b> {
     /// Operands that do not depend on the row (pointer, constant, today), read once per
     /// origin: `(operand, origin, reading)` → value.
     pub memo: RefCell<Vec<(MemoKey, Option<Val>)>>,
+    /// The last join looked up, `((row, join name), joined row)`: a rule's filter and
+    /// operands often read the same joined row several times in a row.
+    last_join: Cell<Option<(JoinKey, Option<&'b Row<'a>>)>>,
 }
+
+/// Identifies a join lookup in [`Env::last_join`]: the row's value and the join's name.
+type JoinKey = (*const Value, *const u8, usize);
 
 /// Identifies a row-independent operand reading in [`Env::memo`].
 pub type MemoKey = (*const Operand, Origin, Option<As>);
@@ -62,11 +68,24 @@ impl<'a, 'b> Env<'a, 'b> {
             given,
             scratch: RefCell::new(String::new()),
             memo: RefCell::new(Vec::new()),
+            last_join: Cell::new(None),
         }
     }
 
     /// The row joined to `row` under `name`.
     pub fn joined(&self, name: &str, row: &Row<'a>) -> Option<&'b Row<'a>> {
+        let at: JoinKey = (std::ptr::from_ref(row.value), name.as_ptr(), name.len());
+        if let Some((k, r)) = self.last_join.get() {
+            if k == at {
+                return r;
+            }
+        }
+        let r = self.lookup_join(name, row);
+        self.last_join.set(Some((at, r)));
+        r
+    }
+
+    fn lookup_join(&self, name: &str, row: &Row<'a>) -> Option<&'b Row<'a>> {
         let (_, index, join) = self.joins.iter().find(|(n, _, _)| n == name)?;
         let mut key = self.scratch.borrow_mut();
         if !join.write_row_key(&mut key, row) {
