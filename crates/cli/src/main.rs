@@ -279,6 +279,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let mut opts = Options::from_json(&rule_options(&rules, today.as_deref())?)
                 .map_err(|e| Fatal(e.to_string()))?;
             opts.lang = lang;
+            // The process exits after this one check: freeing the document is wasted time.
+            opts.keep_document = true;
             opts.mode = match mode {
                 ModeArg::Submit => Mode::Submit,
                 ModeArg::Draft => Mode::Draft,

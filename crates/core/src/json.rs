@@ -59,6 +59,8 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         duplicates: Vec::new(),
         want: None,
         found: HashMap::new(),
+        object_sizes: Vec::new(),
+        array_sizes: Vec::new(),
     };
     p.skip_ws();
     if p.pos >= p.src.len() {
@@ -100,6 +102,8 @@ pub fn locate_all<'p>(text: &str, pointers: &[&'p str]) -> HashMap<&'p str, (usi
         duplicates: Vec::new(),
         want: Some(want),
         found: HashMap::new(),
+        object_sizes: Vec::new(),
+        array_sizes: Vec::new(),
     };
     p.skip_ws();
     let _ = p.value();
@@ -178,6 +182,21 @@ struct Parser<'a> {
     /// Pointers whose value offsets `locate_all` wants; `None` when just parsing.
     want: Option<HashSet<String>>,
     found: HashMap<String, usize>,
+    /// Size of the last object / array read at each depth: siblings (the rows of a
+    /// table) are alike, so a new one is allocated at that size instead of growing.
+    object_sizes: Vec<usize>,
+    array_sizes: Vec<usize>,
+}
+
+/// Largest size hint used: a big sibling must not make every later one big.
+const MAX_SIZE_HINT: usize = 1024;
+
+/// The size hint at `depth`, and the slot to record the actual size in.
+fn size_hint(sizes: &mut Vec<usize>, depth: usize) -> usize {
+    if sizes.len() <= depth {
+        sizes.resize(depth + 1, 0);
+    }
+    sizes[depth].min(MAX_SIZE_HINT)
 }
 
 impl Parser<'_> {
@@ -262,13 +281,14 @@ impl Parser<'_> {
     fn object(&mut self) -> Result<Value, SyntaxError> {
         self.enter()?;
         self.pos += 1; // '{'
-        let mut map = Map::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Value::Object(map));
+            return Ok(Value::Object(Map::new()));
         }
+        let depth = self.depth;
+        let mut map = Map::with_capacity(size_hint(&mut self.object_sizes, depth));
         loop {
             self.skip_ws();
             match self.peek() {
@@ -319,19 +339,21 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
+        self.object_sizes[depth] = map.len();
         Ok(Value::Object(map))
     }
 
     fn array(&mut self) -> Result<Value, SyntaxError> {
         self.enter()?;
         self.pos += 1; // '['
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
+        let depth = self.depth;
+        let mut items = Vec::with_capacity(size_hint(&mut self.array_sizes, depth));
         loop {
             self.skip_ws();
             self.path.push(Seg::Index(items.len()));
@@ -350,6 +372,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
+        self.array_sizes[depth] = items.len();
         Ok(Value::Array(items))
     }
 

@@ -82,6 +82,9 @@ pub struct Options {
     /// Today's date (`YYYY-MM-DD`) for "not in the future" checks; they are skipped without it,
     /// so that the same input always gives the same output.
     pub today: Option<String>,
+    /// Leave the parsed document allocated after the check: a process that exits right
+    /// after one check saves freeing it (0.3 s at 100,000 rows). Not read from JSON.
+    pub keep_document: bool,
 }
 
 impl Options {
@@ -372,31 +375,44 @@ impl Engine {
                 let ctx = rules::Ctx::new(&doc, &history, opts.today.as_deref());
                 // A rule finding on a field the schema already rejects is a cascade of that
                 // error: say the root cause once.
-                let broken: std::collections::HashSet<String> = checked
+                // Sorted, so "is `i` or something inside `i` broken" is one range query:
+                // the pointers inside `i` are exactly those in [`i/`, `i0`) ('0' follows '/').
+                let broken: std::collections::BTreeSet<&str> = checked
                     .iter()
                     .filter(|f| f.severity == Severity::Error)
-                    .map(|f| f.pointer.clone())
+                    .map(|f| f.pointer.as_str())
                     .collect();
                 let rests_on_broken = |inputs: &[String]| {
                     inputs.iter().any(|i| {
-                        broken.iter().any(|b| {
-                            b == i
-                                || (b.starts_with(i.as_str())
-                                    && b.as_bytes().get(i.len()) == Some(&b'/'))
-                        })
+                        broken.contains(i.as_str()) || {
+                            let (from, to) = (format!("{i}/"), format!("{i}0"));
+                            broken
+                                .range::<str, _>((
+                                    std::ops::Bound::Included(from.as_str()),
+                                    std::ops::Bound::Excluded(to.as_str()),
+                                ))
+                                .next()
+                                .is_some()
+                        }
                     })
                 };
-                checked.extend(
-                    form.rules
-                        .check(&ctx, &opts.rules)
-                        .into_iter()
-                        .filter(|(f, inputs)| {
-                            !broken.contains(&f.pointer) && !rests_on_broken(inputs)
-                        })
-                        .map(|(f, _)| f),
-                );
+                let kept: Vec<Finding> = form
+                    .rules
+                    .check(&ctx, &opts.rules)
+                    .into_iter()
+                    .filter(|(f, inputs)| {
+                        !broken.contains(f.pointer.as_str()) && !rests_on_broken(inputs)
+                    })
+                    .map(|(f, _)| f)
+                    .collect();
+                checked.extend(kept);
                 checked.sort_by_cached_key(|f| form.labels.sort_key(&f.pointer));
                 findings.extend(checked);
+                if opts.keep_document {
+                    drop(ctx);
+                    std::mem::forget(doc);
+                    std::mem::forget(history);
+                }
             }
         }
         if opts.mode == Mode::Draft {

@@ -80,7 +80,7 @@ fn text_of(m: &Map<String, Value>, k: &str) -> Option<String> {
 /// The ordering key of a dated row: ISO date, then time of day as written.
 fn date_key(v: Option<&Value>) -> Option<(String, String)> {
     let s = v?.as_str()?;
-    let d = iso_date(s)?;
+    let d = iso_date(s)?.into_owned();
     if !crate::dates::is_iso_date(&d) {
         return None;
     }

@@ -10,6 +10,7 @@
 
 pub mod functions;
 pub mod operand;
+pub mod predicate;
 
 use crate::error::EngineError;
 use crate::findings::{Finding, Severity};
@@ -42,7 +43,7 @@ pub struct Row<'a> {
     pub origin: Origin,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The pointer of `field` within the row (`field` may be nested: `a/b`).
     pub fn field_pointer(&self, field: &str) -> String {
         if field.is_empty() {
@@ -57,7 +58,7 @@ impl Row<'_> {
     }
 
     /// The value of `field` (nested with `/`).
-    pub fn get(&self, field: &str) -> Option<&Value> {
+    pub fn get(&self, field: &str) -> Option<&'a Value> {
         get_path(self.value, field)
     }
 }
@@ -129,8 +130,9 @@ impl<'a> Ctx<'a> {
 
     /// Rows matching a pattern (`/t3Actions/*`, `""` for the root) in this document,
     /// and in every prior submission too when `with_history`.
-    pub fn rows(&self, pattern: &str, with_history: bool) -> Vec<Row<'a>> {
-        self.shared_rows(pattern, with_history).as_ref().clone()
+    /// Shared, not copied: several rules read the same tables of 100,000 rows.
+    pub fn rows(&self, pattern: &str, with_history: bool) -> SharedRows<'a> {
+        self.shared_rows(pattern, with_history)
     }
 
     /// The rows of a pattern, computed once per validation and shared by every rule.
@@ -216,17 +218,24 @@ impl Join {
     /// Index the target rows by their key for O(1) lookups.
     pub fn index<'a>(&self, ctx: &Ctx<'a>) -> HashMap<String, Row<'a>> {
         let mut idx: HashMap<String, Row<'a>> = HashMap::new();
-        for r in ctx.rows(&self.from, self.history) {
-            let Some(key) = key_of(&r, self.on.iter().map(|(_, theirs)| theirs.as_str())) else {
+        let mut key = String::new();
+        for r in ctx.rows(&self.from, self.history).iter() {
+            key.clear();
+            if !write_key_of(
+                &mut key,
+                r,
+                self.on.iter().map(|(_, theirs)| theirs.as_str()),
+            ) {
                 continue;
-            };
+            }
             let version = |r: &Row<'_>| r.get("version").and_then(Value::as_u64).unwrap_or(0);
-            match idx.get(&key) {
+            match idx.get_mut(key.as_str()) {
                 // Prefer the highest version; on a tie, this document over history.
-                Some(old) if version(old) > version(&r) => {}
-                Some(old) if version(old) == version(&r) && old.origin == Origin::Current => {}
-                _ => {
-                    idx.insert(key, r);
+                Some(old) if version(old) > version(r) => {}
+                Some(old) if version(old) == version(r) && old.origin == Origin::Current => {}
+                Some(old) => *old = r.clone(),
+                None => {
+                    idx.insert(key.clone(), r.clone());
                 }
             }
         }
@@ -237,24 +246,55 @@ impl Join {
     pub fn row_key(&self, row: &Row<'_>) -> Option<String> {
         key_of(row, self.on.iter().map(|(ours, _)| ours.as_str()))
     }
+
+    /// The key of `row` on this join's own side, written into `key` (cleared first);
+    /// false when a field is missing. Lets lookups reuse one buffer instead of allocating.
+    pub fn write_row_key(&self, key: &mut String, row: &Row<'_>) -> bool {
+        key.clear();
+        write_key_of(key, row, self.on.iter().map(|(ours, _)| ours.as_str()))
+    }
 }
 
 /// A composite key of field values as text, or `None` when one is missing.
 pub fn key_of<'f>(row: &Row<'_>, fields: impl Iterator<Item = &'f str>) -> Option<String> {
     let mut key = String::new();
+    write_key_of(&mut key, row, fields).then_some(key)
+}
+
+/// Append the composite key of [`key_of`] to `key` (no allocation beyond the buffer's
+/// growth); false when a field is missing (`key` then holds a partial key).
+pub fn write_key_of<'f>(
+    key: &mut String,
+    row: &Row<'_>,
+    fields: impl Iterator<Item = &'f str>,
+) -> bool {
     for f in fields {
-        let v = row.get(f)?;
-        key.push_str(&key_text(v));
+        let Some(v) = row.get(f) else {
+            return false;
+        };
+        push_key_text(key, v);
         key.push('\u{1f}');
     }
-    Some(key)
+    true
 }
 
 /// The text of a key value: strings bare, numbers by their digits.
 pub fn key_text(v: &Value) -> String {
+    let mut s = String::new();
+    push_key_text(&mut s, v);
+    s
+}
+
+/// Append [`key_text`] of `v` to `buf`: keys are built per row, so no temporary strings.
+pub fn push_key_text(buf: &mut String, v: &Value) {
     match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => buf.push_str(s),
+        // With arbitrary_precision a number is its token text: the same as `to_string()`.
+        Value::Number(n) => buf.push_str(n.as_str()),
+        other => {
+            use std::fmt::Write;
+            let _ = write!(buf, "{other}");
+        }
     }
 }
 
@@ -272,7 +312,7 @@ pub struct Rule {
     pub unconfirmed: bool,
     /// Pattern of the rows the rule applies to.
     pub given: String,
-    when: Option<crate::structure::Validator>,
+    when: Option<predicate::Predicate>,
     /// `given` + the `when` schema as text: rules sharing both share their filtered rows.
     selection: String,
     filter: Option<functions::compare::Compare>,
@@ -401,7 +441,7 @@ impl Ruleset {
             let when = match obj.get("when") {
                 None => None,
                 Some(schema) => Some(
-                    crate::structure::compile(schema, None, &[])
+                    predicate::Predicate::compile(schema)
                         .map_err(|e| bad(file, format!("{at}/when"), e))?,
                 ),
             };
@@ -471,7 +511,7 @@ impl Ruleset {
         overrides: &HashMap<String, Override>,
     ) -> Vec<(Finding, Vec<String>)> {
         let mut out = Vec::new();
-        let mut selections: HashMap<String, Rc<Vec<Row<'_>>>> = HashMap::new();
+        let mut selections = self.native_selections(ctx);
         for rule in &self.rules {
             let ov = overrides
                 .get(&rule.code)
@@ -489,12 +529,7 @@ impl Ruleset {
                 .iter()
                 .map(|j| (j.name.clone(), j.index(ctx), j))
                 .collect();
-            let env = functions::Env {
-                ctx,
-                joins: &joins,
-                when: rule.when.as_ref(),
-                given: &rule.given,
-            };
+            let env = functions::Env::new(ctx, &joins, rule.when.as_ref(), &rule.given);
             // Many rules select the same rows (e.g. every Use row): filter once.
             let selected =
                 Rc::clone(selections.entry(rule.selection.clone()).or_insert_with(|| {
@@ -506,25 +541,69 @@ impl Ruleset {
                             .collect(),
                     )
                 }));
-            let rows: Vec<Row<'_>> = selected
-                .iter()
-                .filter(|r| {
-                    rule.filter
-                        .as_ref()
-                        .is_none_or(|c| c.holds(&env, r).is_some_and(|(ok, _, _)| ok))
-                })
-                .cloned()
-                .collect();
+            // Without a filter the selection is used as is: copying 100,000 rows per rule
+            // touches every row pointer's reference count twice.
+            let filtered: Vec<Row<'_>>;
+            let rows: &[Row<'_>] = match &rule.filter {
+                None => &selected,
+                Some(c) => {
+                    filtered = selected
+                        .iter()
+                        .filter(|r| c.holds(&env, r).is_some_and(|(ok, _, _)| ok))
+                        .cloned()
+                        .collect();
+                    &filtered
+                }
+            };
             if rows.is_empty() && !rule.given.is_empty() {
                 continue;
             }
-            for hit in rule.function.run(&env, &rows) {
+            for hit in rule.function.run(&env, rows) {
                 // A function may lower a finding's severity (never raise it).
                 let severity = hit.severity.map_or(severity, |s| s.max(severity));
                 let mut f = Finding::new(&rule.code, severity, hit.pointer);
                 f.message_key = rule.message.clone();
                 f.args = hit.args;
                 out.push((f, hit.inputs));
+            }
+        }
+        out
+    }
+
+    /// The rows selected by every natively compiled `when`, computed in one pass per
+    /// `given`: most `when`s test the same members (`actionType`), read once per row.
+    fn native_selections<'a>(&self, ctx: &Ctx<'a>) -> HashMap<String, Rc<Vec<Row<'a>>>> {
+        let mut by_given: Vec<(&str, Vec<(&str, &predicate::Cond)>)> = Vec::new();
+        for rule in &self.rules {
+            let Some(predicate::Predicate::Native(cond)) = &rule.when else {
+                continue;
+            };
+            let at = match by_given.iter().position(|(g, _)| *g == rule.given) {
+                Some(i) => i,
+                None => {
+                    by_given.push((&rule.given, Vec::new()));
+                    by_given.len() - 1
+                }
+            };
+            let conds = &mut by_given[at].1;
+            if !conds.iter().any(|(s, _)| *s == rule.selection) {
+                conds.push((&rule.selection, cond));
+            }
+        }
+        let mut out = HashMap::new();
+        for (given, conds) in by_given {
+            let mut picked: Vec<Vec<Row<'a>>> = vec![Vec::new(); conds.len()];
+            let mut seen = Vec::new();
+            for r in ctx.shared_rows(given, false).iter() {
+                seen.clear();
+                for ((_, cond), rows) in conds.iter().zip(picked.iter_mut()) {
+                    if cond.holds_sharing(r.value, &mut seen) {
+                        rows.push(r.clone());
+                    }
+                }
+            }
+            for ((selection, _), rows) in conds.into_iter().zip(picked) {
+                out.insert(selection.to_owned(), Rc::new(rows));
             }
         }
         out

@@ -14,6 +14,7 @@ use super::{get_path, Row};
 use crate::decimal::Decimal;
 use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// How to read an operand.
@@ -127,11 +128,16 @@ impl Operand {
         Ok(())
     }
 
-    /// The raw JSON value of the operand for `row`.
-    pub fn raw<'a>(&self, row: &Row<'a>, env: &super::functions::Env<'a, '_>) -> Option<Value> {
+    /// The raw JSON value of the operand for `row`: borrowed from the document or the
+    /// rule (read for every row, so never copied).
+    pub fn raw<'r, 'a: 'r>(
+        &'r self,
+        row: &Row<'a>,
+        env: &super::functions::Env<'a, '_>,
+    ) -> Option<Cow<'r, Value>> {
         if let Some(j) = &self.join {
             let joined = env.joined(j, row)?;
-            return get_path(joined.value, self.field.as_deref().unwrap_or("")).cloned();
+            return get_path(joined.value, self.field.as_deref().unwrap_or("")).map(Cow::Borrowed);
         }
         if let Some(f) = &self.field {
             if let Some(n) = self.up {
@@ -140,19 +146,22 @@ impl Operand {
                 for _ in 0..n {
                     p = &p[..p.rfind('/')?];
                 }
-                return get_path(doc.pointer(p)?, f).cloned();
+                return get_path(doc.pointer(p)?, f).map(Cow::Borrowed);
             }
-            return row.get(f).cloned();
+            return row.get(f).map(Cow::Borrowed);
         }
         if let Some(p) = &self.pointer {
             let doc = env.ctx.doc_of(row.origin)?;
-            return doc.pointer(p).cloned();
+            return doc.pointer(p).map(Cow::Borrowed);
         }
         if let Some(v) = &self.value {
-            return Some(v.clone());
+            return Some(Cow::Borrowed(v));
         }
         if self.today == Some(true) {
-            return env.ctx.today.map(|t| Value::String(t.to_owned()));
+            return env
+                .ctx
+                .today
+                .map(|t| Cow::Owned(Value::String(t.to_owned())));
         }
         None
     }
@@ -184,8 +193,20 @@ impl Operand {
         env: &super::functions::Env<'a, '_>,
         default_as: Option<As>,
     ) -> Option<Val> {
-        let raw = self.raw(row, env)?;
-        read_value(&raw, self.read_as.or(default_as))
+        let how = self.read_as.or(default_as);
+        if self.field.is_some() || self.join.is_some() {
+            let raw = self.raw(row, env)?;
+            return read_value(&raw, how);
+        }
+        // A pointer, constant or today: the same for every row of a document, so read
+        // once per rule and origin instead of once per row.
+        let key = (std::ptr::from_ref(self), row.origin, how);
+        if let Some((_, v)) = env.memo.borrow().iter().find(|(k, _)| *k == key) {
+            return v.clone();
+        }
+        let v = self.raw(row, env).and_then(|raw| read_value(&raw, how));
+        env.memo.borrow_mut().push((key, v.clone()));
+        v
     }
 }
 
@@ -193,7 +214,7 @@ impl Operand {
 pub fn read_value(v: &Value, how: Option<As>) -> Option<Val> {
     match how {
         None => match v {
-            Value::Number(n) => Decimal::parse(&n.to_string()).map(Val::Num),
+            Value::Number(n) => Decimal::parse(n.as_str()).map(Val::Num),
             Value::String(s) => Some(Val::Str(s.clone())),
             Value::Array(items) => Some(Val::List(
                 items.iter().filter_map(|i| read_value(i, None)).collect(),
@@ -202,17 +223,20 @@ pub fn read_value(v: &Value, how: Option<As>) -> Option<Val> {
             _ => None,
         },
         Some(As::Number) => match v {
-            Value::Number(n) => Decimal::parse(&n.to_string()).map(Val::Num),
+            Value::Number(n) => Decimal::parse(n.as_str()).map(Val::Num),
             Value::String(s) => Decimal::parse(&s.replace(',', "")).map(Val::Num),
             _ => None,
         },
         Some(As::String) => match v {
             Value::String(s) => Some(Val::Str(s.clone())),
-            Value::Number(n) => Some(Val::Str(n.to_string())),
+            Value::Number(n) => Some(Val::Str(n.as_str().to_owned())),
             _ => None,
         },
         Some(As::Year) => year_of(v).map(num),
-        Some(As::Date) => v.as_str().and_then(iso_date).map(Val::Str),
+        Some(As::Date) => v
+            .as_str()
+            .and_then(iso_date)
+            .map(|d| Val::Str(d.into_owned())),
         Some(As::YearEnd) => year_of(v).map(|y| Val::Str(format!("{y:04}-12-31"))),
         Some(As::AefDeadline) => year_of(v).map(|y| Val::Str(format!("{:04}-04-15", y + 1))),
         Some(part @ (As::OccurredFrom | As::OccurredTo | As::UseFrom | As::UseTo)) => {
@@ -241,7 +265,8 @@ pub fn year_of(v: &Value) -> Option<u32> {
 }
 
 /// `YYYY-MM-DD` from an ISO date, an ISO UTC date-time or `dd/mm/yyyy`.
-pub fn iso_date(s: &str) -> Option<String> {
+/// Borrowed when the text already starts with an ISO date (the usual case: no allocation).
+pub fn iso_date(s: &str) -> Option<Cow<'_, str>> {
     let b = s.as_bytes();
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
@@ -252,7 +277,7 @@ pub fn iso_date(s: &str) -> Option<String> {
         && b[7] == b'-'
         && digits(8..10)
     {
-        return Some(s[..10].to_owned());
+        return Some(Cow::Borrowed(&s[..10]));
     }
     if b.len() == 10
         && digits(0..2)
@@ -261,7 +286,12 @@ pub fn iso_date(s: &str) -> Option<String> {
         && b[5] == b'/'
         && digits(6..10)
     {
-        return Some(format!("{}-{}-{}", &s[6..10], &s[3..5], &s[..2]));
+        return Some(Cow::Owned(format!(
+            "{}-{}-{}",
+            &s[6..10],
+            &s[3..5],
+            &s[..2]
+        )));
     }
     None
 }

@@ -6,6 +6,7 @@
 
 use super::Env;
 use crate::rules::operand::Operand;
+use crate::rules::predicate::Predicate;
 use crate::rules::{Hit, Join, Row};
 use serde::Deserialize;
 use serde_json::Value;
@@ -26,7 +27,7 @@ struct Raw {
 /// Options of `assert`, with the schema compiled.
 pub struct Assert {
     subject: Option<String>,
-    validator: crate::structure::Validator,
+    validator: Predicate,
     point_at: String,
     args: BTreeMap<String, Operand>,
 }
@@ -43,8 +44,8 @@ impl Assert {
         for op in raw.args.values() {
             op.validate(joins)?;
         }
-        let validator = crate::structure::compile(&raw.schema, None, &[])
-            .map_err(|e| format!("functionOptions/schema: {e}"))?;
+        let validator =
+            Predicate::compile(&raw.schema).map_err(|e| format!("functionOptions/schema: {e}"))?;
         Ok(Assert {
             subject: raw.subject.filter(|s| s != "row"),
             validator,
@@ -84,7 +85,7 @@ impl Assert {
             }
             for (name, op) in &self.args {
                 if let Some(v) = op.raw(row, env) {
-                    hit = hit.arg(name, v);
+                    hit = hit.arg(name, v.into_owned());
                 }
             }
             out.push(hit);

@@ -6,7 +6,8 @@
 //! O(n log n): consumed ranges are sorted once and each holding is a binary search.
 //! The holding is reported at its `firstId`; `other` names the consuming action.
 
-use super::{block_key, block_range, default_block_key, Env};
+use super::{block_range, default_block_key, push_grouped, write_block_key, Env};
+use crate::rules::predicate::Predicate;
 use crate::rules::{Hit, Row};
 use serde::Deserialize;
 use serde_json::Value;
@@ -27,7 +28,7 @@ type Sorted<'a> = (Vec<(u64, u64, Row<'a>)>, Vec<u64>);
 /// Options of `consumed-held`.
 pub struct ConsumedHeld {
     consumed: String,
-    consumed_when: crate::structure::Validator,
+    consumed_when: Predicate,
     key: Vec<String>,
 }
 
@@ -35,7 +36,7 @@ impl ConsumedHeld {
     /// Parse the options.
     pub fn compile(v: &Value) -> Result<ConsumedHeld, String> {
         let raw: Raw = super::options(v)?;
-        let consumed_when = crate::structure::compile(&raw.consumed_when, None, &[])
+        let consumed_when = Predicate::compile(&raw.consumed_when)
             .map_err(|e| format!("functionOptions/consumedWhen: {e}"))?;
         Ok(ConsumedHeld {
             consumed: raw.consumed,
@@ -47,16 +48,14 @@ impl ConsumedHeld {
     /// Report holdings that overlap a consumed block.
     pub fn run<'a>(&self, env: &Env<'a, '_>, held: &[Row<'a>]) -> Vec<Hit> {
         let mut by_key: HashMap<String, Vec<(u64, u64, Row<'a>)>> = HashMap::new();
-        for r in env.ctx.rows(&self.consumed, false) {
+        let mut k = String::new();
+        for r in env.ctx.rows(&self.consumed, false).iter() {
             if !self.consumed_when.is_valid(r.value) {
                 continue;
             }
-            if let Some(range) = block_range(&r) {
-                by_key.entry(block_key(&r, &self.key)).or_default().push((
-                    range.first,
-                    range.last,
-                    r,
-                ));
+            if let Some(range) = block_range(r) {
+                write_block_key(&mut k, r, &self.key);
+                push_grouped(&mut by_key, &k, (range.first, range.last, r.clone()));
             }
         }
         // Sorted by first; `max_last[i]` = furthest end among the first i+1 ranges.
@@ -78,7 +77,8 @@ impl ConsumedHeld {
             let Some(range) = block_range(h) else {
                 continue;
             };
-            let Some((v, max_last)) = index.get(&block_key(h, &self.key)) else {
+            write_block_key(&mut k, h, &self.key);
+            let Some((v, max_last)) = index.get(k.as_str()) else {
                 continue;
             };
             // Candidates start at or before range.last; the last such one reaching

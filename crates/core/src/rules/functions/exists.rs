@@ -9,7 +9,7 @@
 
 use super::Env;
 use crate::findings::Severity;
-use crate::rules::{key_text, Hit, Row};
+use crate::rules::{push_key_text, Hit, Row};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -31,30 +31,37 @@ pub struct Exists {
 }
 
 impl Exists {
+    /// The composite key written into `k` (cleared first); false when a part is missing.
     fn composite<'v>(
+        k: &mut String,
         first: &Value,
         rest: impl Iterator<Item = Option<&'v Value>>,
-    ) -> Option<String> {
-        let mut k = key_text(first);
+    ) -> bool {
+        k.clear();
+        push_key_text(k, first);
         for v in rest {
+            let Some(v) = v else { return false };
             k.push('\u{1f}');
-            k.push_str(&key_text(v?));
+            push_key_text(k, v);
         }
-        Some(k)
+        true
     }
 
     /// Report references with no target.
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
-        let mut targets = HashSet::new();
-        for t in env.ctx.rows(&self.target, self.history) {
+        let mut targets: HashSet<String> = HashSet::new();
+        let mut c = String::new();
+        for t in env.ctx.rows(&self.target, self.history).iter() {
             let Some(k) = t.get(&self.key) else { continue };
             let keys: Vec<&Value> = match k {
                 Value::Array(items) => items.iter().collect(),
                 one => vec![one],
             };
             for k in keys {
-                if let Some(c) = Self::composite(k, self.same.values().map(|f| t.get(f))) {
-                    targets.insert(c);
+                if Self::composite(&mut c, k, self.same.values().map(|f| t.get(f)))
+                    && !targets.contains(c.as_str())
+                {
+                    targets.insert(c.clone());
                 }
             }
         }
@@ -74,10 +81,10 @@ impl Exists {
                 one => vec![(self.field.clone(), one)],
             };
             for (field, item) in items {
-                let Some(c) = Self::composite(item, self.same.keys().map(|f| row.get(f))) else {
+                if !Self::composite(&mut c, item, self.same.keys().map(|f| row.get(f))) {
                     continue;
-                };
-                if targets.contains(&c) {
+                }
+                if targets.contains(c.as_str()) {
                     continue;
                 }
                 // The reference may point at a target row the schema rejects: then that

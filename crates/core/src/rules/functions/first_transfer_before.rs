@@ -5,11 +5,12 @@
 //! Options: none. Reported at `actionDate`; args `value`, `expected` (first transfer
 //! date), `other`.
 
-use super::{block_key, block_range, default_block_key, Env};
+use super::{block_range, default_block_key, push_grouped, write_block_key, Env};
 use crate::rules::operand::iso_date;
 use crate::rules::{Hit, Row};
 use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Options of `first-transfer-before` (none).
@@ -17,7 +18,7 @@ use std::collections::HashMap;
 #[serde(deny_unknown_fields)]
 pub struct FirstTransferBefore {}
 
-fn date(r: &Row<'_>) -> Option<String> {
+fn date<'a>(r: &Row<'a>) -> Option<Cow<'a, str>> {
     r.get("actionDate")
         .and_then(Value::as_str)
         .and_then(iso_date)
@@ -27,18 +28,16 @@ impl FirstTransferBefore {
     /// Report actions dated before the first transfer of their serials.
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
         let key = default_block_key();
-        let mut firsts: HashMap<String, Vec<(u64, u64, String, Row<'a>)>> = HashMap::new();
-        for r in env.ctx.rows(env.given, true) {
+        type First<'a> = (u64, u64, Cow<'a, str>, Row<'a>);
+        let mut firsts: HashMap<String, Vec<First<'a>>> = HashMap::new();
+        let mut k = String::new();
+        for r in env.ctx.rows(env.given, true).iter() {
             if r.get("actionType").and_then(Value::as_str) != Some("First transfer") {
                 continue;
             }
-            if let (Some(range), Some(d)) = (block_range(&r), date(&r)) {
-                firsts.entry(block_key(&r, &key)).or_default().push((
-                    range.first,
-                    range.last,
-                    d,
-                    r,
-                ));
+            if let (Some(range), Some(d)) = (block_range(r), date(r)) {
+                write_block_key(&mut k, r, &key);
+                push_grouped(&mut firsts, &k, (range.first, range.last, d, r.clone()));
             }
         }
         for v in firsts.values_mut() {
@@ -49,7 +48,8 @@ impl FirstTransferBefore {
             let (Some(range), Some(d)) = (block_range(row), date(row)) else {
                 continue;
             };
-            let Some(v) = firsts.get(&block_key(row, &key)) else {
+            write_block_key(&mut k, row, &key);
+            let Some(v) = firsts.get(k.as_str()) else {
                 continue;
             };
             let end = v.partition_point(|e| e.0 <= range.last);

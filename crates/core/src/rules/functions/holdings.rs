@@ -17,6 +17,7 @@ use crate::rules::operand::{Operand, Val};
 use crate::rules::{Hit, Origin, Row};
 use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Options of `holdings-reconcile`.
@@ -43,7 +44,7 @@ impl Holdings {
         let Some(root) = rows.first() else {
             return vec![];
         };
-        let Some(Value::String(party)) = self.party.raw(root, env) else {
+        let Some(Value::String(party)) = self.party.raw(root, env).map(Cow::into_owned) else {
             return vec![];
         };
         let Some(Val::Num(year)) =
@@ -78,8 +79,9 @@ impl Holdings {
         let rows_of = |origin: Origin, pattern: &str| -> Vec<Row<'a>> {
             env.ctx
                 .rows(pattern, origin != Origin::Current)
-                .into_iter()
+                .iter()
                 .filter(|r| r.origin == origin)
+                .cloned()
                 .collect()
         };
         let actions = rows_of(Origin::Current, "/t3Actions/*");

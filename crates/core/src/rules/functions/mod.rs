@@ -18,10 +18,13 @@ pub mod unique;
 pub mod unit_ids;
 pub mod version_order;
 
-use super::{Ctx, Hit, Join, Row};
+use super::operand::{As, Operand, Val};
+use super::predicate::Predicate;
+use super::{Ctx, Hit, Join, Origin, Row};
 use crate::blocks::{Range, SerialCell};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// What a function sees besides its rows.
@@ -31,24 +34,73 @@ pub struct Env<'a, 'b> {
     /// Joined rows by join name, indexed by key.
     pub joins: &'b [(String, HashMap<String, Row<'a>>, &'b Join)],
     /// The rule's `when` filter (functions that read other rows of the same kind reuse it).
-    pub when: Option<&'b crate::structure::Validator>,
+    pub when: Option<&'b Predicate>,
     /// The rule's `given` pattern.
     pub given: &'b str,
+    /// A reusable buffer for join keys: lookups happen per row and operand.
+    pub scratch: RefCell<String>,
+    /// Operands that do not depend on the row (pointer, constant, today), read once per
+    /// origin: `(operand, origin, reading)` → value.
+    pub memo: RefCell<Vec<(MemoKey, Option<Val>)>>,
+    /// The last join looked up, `((row, join name), joined row)`: a rule's filter and
+    /// operands often read the same joined row several times in a row.
+    last_join: Cell<Option<(JoinKey, Option<&'b Row<'a>>)>>,
 }
 
-impl<'a> Env<'a, '_> {
+/// Identifies a join lookup in [`Env::last_join`]: the row's value and the join's name.
+type JoinKey = (*const Value, *const u8, usize);
+
+/// Identifies a row-independent operand reading in [`Env::memo`].
+pub type MemoKey = (*const Operand, Origin, Option<As>);
+
+impl<'a, 'b> Env<'a, 'b> {
+    /// A function's view for one rule.
+    pub fn new(
+        ctx: &'b Ctx<'a>,
+        joins: &'b [(String, HashMap<String, Row<'a>>, &'b Join)],
+        when: Option<&'b Predicate>,
+        given: &'b str,
+    ) -> Env<'a, 'b> {
+        Env {
+            ctx,
+            joins,
+            when,
+            given,
+            scratch: RefCell::new(String::new()),
+            memo: RefCell::new(Vec::new()),
+            last_join: Cell::new(None),
+        }
+    }
+
     /// The row joined to `row` under `name`.
-    pub fn joined(&self, name: &str, row: &Row<'a>) -> Option<&Row<'a>> {
+    pub fn joined(&self, name: &str, row: &Row<'a>) -> Option<&'b Row<'a>> {
+        let at: JoinKey = (std::ptr::from_ref(row.value), name.as_ptr(), name.len());
+        if let Some((k, r)) = self.last_join.get() {
+            if k == at {
+                return r;
+            }
+        }
+        let r = self.lookup_join(name, row);
+        self.last_join.set(Some((at, r)));
+        r
+    }
+
+    fn lookup_join(&self, name: &str, row: &Row<'a>) -> Option<&'b Row<'a>> {
         let (_, index, join) = self.joins.iter().find(|(n, _, _)| n == name)?;
-        index.get(&join.row_key(row)?)
+        let mut key = self.scratch.borrow_mut();
+        if !join.write_row_key(&mut key, row) {
+            return None;
+        }
+        index.get(key.as_str())
     }
 
     /// Rows of `pattern` passing the rule's `when` (history included when asked).
     pub fn same_kind_rows(&self, pattern: &str, history: bool) -> Vec<Row<'a>> {
         self.ctx
             .rows(pattern, history)
-            .into_iter()
+            .iter()
             .filter(|r| self.when.is_none_or(|w| w.is_valid(r.value)))
+            .cloned()
             .collect()
     }
 }
@@ -177,13 +229,29 @@ pub fn block_range(row: &Row<'_>) -> Option<Range> {
 /// The identity of a block's serial space: rows with different keys never share serials.
 pub fn block_key(row: &Row<'_>, fields: &[String]) -> String {
     let mut key = String::new();
+    write_block_key(&mut key, row, fields);
+    key
+}
+
+/// [`block_key`] written into `key` (cleared first), so lookups can reuse one buffer.
+pub fn write_block_key(key: &mut String, row: &Row<'_>, fields: &[String]) {
+    key.clear();
     for f in fields {
         if let Some(v) = row.get(f) {
-            key.push_str(&super::key_text(v));
+            super::push_key_text(key, v);
         }
         key.push('\u{1f}');
     }
-    key
+}
+
+/// Append `item` to the group `key` of `map`, allocating the key only for a new group.
+pub fn push_grouped<V>(map: &mut HashMap<String, Vec<V>>, key: &str, item: V) {
+    match map.get_mut(key) {
+        Some(v) => v.push(item),
+        None => {
+            map.insert(key.to_owned(), vec![item]);
+        }
+    }
 }
 
 /// The default block identity: approach, first transferring Party, vintage.

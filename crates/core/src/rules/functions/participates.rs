@@ -34,7 +34,7 @@ impl Participates {
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
         // Per approach: None = some authorization covers any Party; Some(list) otherwise.
         let mut parties: HashMap<String, Option<Vec<String>>> = HashMap::new();
-        for a in env.ctx.rows(&self.authorizations, self.history) {
+        for a in env.ctx.rows(&self.authorizations, self.history).iter() {
             let Some(Value::String(ca)) = a.get("cooperativeApproachId") else {
                 continue;
             };
@@ -58,7 +58,8 @@ impl Participates {
         }
         let mut out = Vec::new();
         for row in rows {
-            let Some(Value::String(party)) = self.party.raw(row, env) else {
+            let party = self.party.raw(row, env);
+            let Some(Value::String(party)) = party.as_deref() else {
                 continue;
             };
             let Some(Value::String(ca)) = row.get("cooperativeApproachId") else {
@@ -68,7 +69,7 @@ impl Participates {
                 continue;
             }
             match parties.get(ca) {
-                Some(Some(list)) if !list.contains(&party) => {
+                Some(Some(list)) if !list.contains(party) => {
                     let mut hit = Hit::at(row.field_pointer("cooperativeApproachId"))
                         .arg("party", party.clone())
                         .arg("value", ca.clone())

@@ -7,7 +7,7 @@
 //! (its `when` applies to history rows too). The first row that takes the total over
 //! the limit is reported at its quantity; args `total`, `limit`.
 
-use super::{block_key, Env};
+use super::{write_block_key, Env};
 use crate::decimal::Decimal;
 use crate::rules::operand::{Operand, Val};
 use crate::rules::{Hit, Join, Origin, Row};
@@ -87,28 +87,30 @@ impl SumLimit {
     /// Report the first row per group that exceeds the limit.
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
         let mut totals: HashMap<String, String> = HashMap::new();
+        let mut key = String::new();
         if self.history {
             for r in env.same_kind_rows(env.given, true) {
                 if r.origin == Origin::Current {
                     continue;
                 }
-                self.accumulate(&mut totals, &r);
+                self.accumulate(&mut totals, &mut key, &r);
             }
         }
         let mut reported = HashSet::new();
         let mut out = Vec::new();
         for row in rows {
-            let Some(total) = self.accumulate(&mut totals, row) else {
+            let Some(total) = self.accumulate(&mut totals, &mut key, row) else {
                 continue;
             };
             let Some(Val::Num(limit)) = self.limit.read(row, env, None) else {
                 continue;
             };
-            let key = block_key(row, &self.group_by);
             let Some(t) = Decimal::parse(&total) else {
                 continue;
             };
-            if t > limit && reported.insert(key) {
+            // `key` still holds this row's group, written by `accumulate`.
+            if t > limit && !reported.contains(key.as_str()) {
+                reported.insert(key.clone());
                 let mut hit = Hit::at(row.field_pointer(&self.sum))
                     .arg(
                         "total",
@@ -124,12 +126,19 @@ impl SumLimit {
         out
     }
 
-    fn accumulate(&self, totals: &mut HashMap<String, String>, row: &Row<'_>) -> Option<String> {
+    fn accumulate(
+        &self,
+        totals: &mut HashMap<String, String>,
+        key: &mut String,
+        row: &Row<'_>,
+    ) -> Option<String> {
         let q = row.get(&self.sum)?.as_number()?;
-        let q = Decimal::parse(&q.to_string())?.to_string();
-        let entry = totals
-            .entry(block_key(row, &self.group_by))
-            .or_insert_with(|| "0".into());
+        let q = Decimal::parse(q.as_str())?.to_string();
+        write_block_key(key, row, &self.group_by);
+        if !totals.contains_key(key.as_str()) {
+            totals.insert(key.clone(), "0".into());
+        }
+        let entry = totals.get_mut(key.as_str())?;
         *entry = add(entry, &q)?;
         Some(entry.clone())
     }

@@ -5,7 +5,7 @@
 //! The later row is reported; `other` (and `otherSubmission`) names the earlier one.
 
 use super::Env;
-use crate::rules::{key_text, Hit, Row};
+use crate::rules::{push_key_text, Hit, Row};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -21,38 +21,42 @@ pub struct Unique {
 }
 
 impl Unique {
-    fn key(&self, row: &Row<'_>) -> String {
-        let mut k = String::new();
+    /// The row's key written into `k` (cleared first): one buffer serves every row.
+    fn key(&self, k: &mut String, row: &Row<'_>) {
+        k.clear();
         for f in &self.keys {
             match row.get(f) {
-                Some(v) => k.push_str(&key_text(v)),
+                Some(v) => push_key_text(k, v),
                 None => k.push('\u{0}'),
             }
             k.push('\u{1f}');
         }
-        k
     }
 
     /// Report every repeat of an earlier key.
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
         let mut first: HashMap<String, Row<'a>> = HashMap::new();
+        let mut k = String::new();
         if self.history {
             for r in env.same_kind_rows(env.given, true) {
                 if r.origin != crate::rules::Origin::Current {
-                    first.entry(self.key(&r)).or_insert(r);
+                    self.key(&mut k, &r);
+                    if !first.contains_key(k.as_str()) {
+                        first.insert(k.clone(), r);
+                    }
                 }
             }
         }
         let field = self.point_at.clone().unwrap_or_default();
         let mut out = Vec::new();
         for row in rows {
-            let k = self.key(row);
-            match first.get(&k) {
+            self.key(&mut k, row);
+            match first.get(k.as_str()) {
                 Some(earlier) => {
                     out.push(Hit::at(row.field_pointer(&field)).other(earlier, &field))
                 }
                 None => {
-                    first.insert(k, row.clone());
+                    first.insert(k.clone(), row.clone());
                 }
             }
         }

@@ -6,7 +6,7 @@
 //! `given`). A row whose version is lower than an earlier submission's for the same id
 //! is reported at its version; args `value`, `previous`.
 
-use super::{block_key, Env};
+use super::{block_key, write_block_key, Env};
 use crate::rules::{Hit, Origin, Row};
 use serde::Deserialize;
 use serde_json::Value;
@@ -52,25 +52,27 @@ impl VersionOrder {
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
         let pattern = self.earlier.as_deref().unwrap_or(env.given);
         let mut highest: HashMap<String, ((u64, u64), Row<'a>)> = HashMap::new();
-        for r in env.ctx.rows(pattern, true) {
+        for r in env.ctx.rows(pattern, true).iter() {
             if r.origin == Origin::Current {
                 continue;
             }
             let Some(v) = r.get(&self.version).and_then(|v| self.read(v)) else {
                 continue;
             };
-            let k = block_key(&r, &self.id);
+            let k = block_key(r, &self.id);
             if highest.get(&k).is_none_or(|(h, _)| v > *h) {
-                highest.insert(k, (v, r));
+                highest.insert(k, (v, r.clone()));
             }
         }
         let mut out = Vec::new();
+        let mut key = String::new();
         for row in rows {
             let Some(raw) = row.get(&self.version) else {
                 continue;
             };
             let Some(v) = self.read(raw) else { continue };
-            if let Some((h, earlier)) = highest.get(&block_key(row, &self.id)) {
+            write_block_key(&mut key, row, &self.id);
+            if let Some((h, earlier)) = highest.get(key.as_str()) {
                 if v < *h {
                     let previous = earlier.get(&self.version).cloned().unwrap_or(Value::Null);
                     out.push(
