@@ -49,6 +49,15 @@ pub struct Parsed {
 
 /// Parse JSON text. A leading UTF-8 byte order mark is accepted and skipped.
 pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+    parse_with_progress(text, &mut |_| {})
+}
+
+/// [`parse`], reporting the fraction of the text read (in steps of about 1%), so a
+/// progress bar moves during the longest single stage of a big check.
+pub fn parse_with_progress(
+    text: &str,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Parsed, SyntaxError> {
     let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut p = Parser {
         src: text.as_bytes(),
@@ -61,6 +70,8 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         found: HashMap::new(),
         object_sizes: Vec::new(),
         array_sizes: Vec::new(),
+        progress: Some(progress),
+        next_report: text.len() / 100,
     };
     p.skip_ws();
     if p.pos >= p.src.len() {
@@ -104,6 +115,8 @@ pub fn locate_all<'p>(text: &str, pointers: &[&'p str]) -> HashMap<&'p str, (usi
         found: HashMap::new(),
         object_sizes: Vec::new(),
         array_sizes: Vec::new(),
+        progress: None,
+        next_report: usize::MAX,
     };
     p.skip_ws();
     let _ = p.value();
@@ -186,6 +199,9 @@ struct Parser<'a> {
     /// table) are alike, so a new one is allocated at that size instead of growing.
     object_sizes: Vec<usize>,
     array_sizes: Vec<usize>,
+    /// Told the fraction of the text read once `pos` passes `next_report`.
+    progress: Option<&'a mut dyn FnMut(f64)>,
+    next_report: usize,
 }
 
 /// Largest size hint used: a big sibling must not make every later one big.
@@ -343,6 +359,14 @@ impl Parser<'_> {
         Ok(Value::Object(map))
     }
 
+    fn report(&mut self) {
+        let len = self.src.len().max(1);
+        if let Some(p) = self.progress.as_mut() {
+            p(self.pos as f64 / len as f64);
+        }
+        self.next_report = self.pos + len / 100;
+    }
+
     fn array(&mut self) -> Result<Value, SyntaxError> {
         self.enter()?;
         self.pos += 1; // '['
@@ -360,6 +384,9 @@ impl Parser<'_> {
             let v = self.value()?;
             self.path.pop();
             items.push(v);
+            if self.pos >= self.next_report {
+                self.report();
+            }
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,

@@ -510,9 +510,21 @@ impl Ruleset {
         ctx: &Ctx<'_>,
         overrides: &HashMap<String, Override>,
     ) -> Vec<(Finding, Vec<String>)> {
+        self.check_with_progress(ctx, overrides, &mut |_| {})
+    }
+
+    /// [`Ruleset::check`], telling `progress` the fraction of rules done after each rule.
+    pub fn check_with_progress(
+        &self,
+        ctx: &Ctx<'_>,
+        overrides: &HashMap<String, Override>,
+        progress: &mut dyn FnMut(f64),
+    ) -> Vec<(Finding, Vec<String>)> {
         let mut out = Vec::new();
         let mut selections = self.native_selections(ctx);
-        for rule in &self.rules {
+        let total = self.rules.len().max(1) as f64;
+        for (done, rule) in self.rules.iter().enumerate() {
+            progress(done as f64 / total);
             let ov = overrides
                 .get(&rule.code)
                 .or_else(|| rule.aliases.iter().find_map(|a| overrides.get(a)));
