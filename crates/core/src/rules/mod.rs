@@ -96,10 +96,13 @@ pub struct Ctx<'a> {
     /// Party's report for the same year): their rows are not "already reported".
     replaced: Vec<bool>,
     /// Join indexes by (from, history, their fields): ~15 rules join the same table.
-    join_indexes: RefCell<HashMap<(String, bool, Vec<String>), Rc<JoinIndex<'a>>>>,
+    join_indexes: RefCell<HashMap<IndexSig, Rc<JoinIndex<'a>>>>,
     /// Joins by their full signature, with the rows already looked up through them.
     joins: RefCell<HashMap<JoinSig, Rc<SharedJoin<'a>>>>,
 }
+
+/// A join index's identity across rules: (from, history, their fields).
+type IndexSig = (String, bool, Vec<String>);
 
 /// A join's identity across rules: (from, history, `(ours, theirs)` pairs).
 type JoinSig = (String, bool, Vec<(String, String)>);
