@@ -71,12 +71,22 @@ pub fn get_path<'v>(v: &'v Value, field: &str) -> Option<&'v Value> {
     let mut cur = v;
     for seg in field.split('/') {
         cur = match cur {
-            Value::Object(m) => m.get(seg)?,
+            Value::Object(m) => member(m, seg)?,
             Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
             _ => return None,
         };
     }
     Some(cur)
+}
+
+/// A member of an object. Rows have a few dozen members: comparing names in order
+/// (lengths first) is cheaper than hashing the name for every one of millions of lookups.
+pub fn member<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    if m.len() <= 32 {
+        m.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        m.get(key)
+    }
 }
 
 /// Rows shared between rules.
