@@ -71,12 +71,22 @@ pub fn get_path<'v>(v: &'v Value, field: &str) -> Option<&'v Value> {
     let mut cur = v;
     for seg in field.split('/') {
         cur = match cur {
-            Value::Object(m) => m.get(seg)?,
+            Value::Object(m) => member(m, seg)?,
             Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
             _ => return None,
         };
     }
     Some(cur)
+}
+
+/// A member of an object. Rows have a few dozen members: comparing names in order
+/// (lengths first) is cheaper than hashing the name for every one of millions of lookups.
+pub fn member<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    if m.len() <= 32 {
+        m.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        m.get(key)
+    }
 }
 
 /// Rows shared between rules.
@@ -95,6 +105,78 @@ pub struct Ctx<'a> {
     /// Earlier submissions that this document replaces (an earlier version of the same
     /// Party's report for the same year): their rows are not "already reported".
     replaced: Vec<bool>,
+    /// Join indexes by (from, history, their fields): ~15 rules join the same table.
+    join_indexes: RefCell<HashMap<IndexSig, Rc<JoinIndex<'a>>>>,
+    /// Joins by their full signature, with the rows already looked up through them.
+    joins: RefCell<HashMap<JoinSig, Rc<SharedJoin<'a>>>>,
+}
+
+/// A join index's identity across rules: (from, history, their fields).
+type IndexSig = (String, bool, Vec<String>);
+
+/// A join's identity across rules: (from, history, `(ours, theirs)` pairs).
+type JoinSig = (String, bool, Vec<(String, String)>);
+
+/// The target rows of a join indexed by key (highest version wins), built once per check.
+pub struct JoinIndex<'a> {
+    /// Winning rows, in the order first seen.
+    rows: Vec<Row<'a>>,
+    /// Key text → position in `rows`.
+    by_key: HashMap<String, u32>,
+}
+
+/// Hashes a pointer by one multiply: the per-row join memo is keyed by row addresses.
+#[derive(Default, Clone, Copy)]
+pub struct PtrHasher(u64);
+
+impl std::hash::Hasher for PtrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = ((n as u64) ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 ^= self.0 >> 29;
+    }
+}
+
+type PtrMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<PtrHasher>>;
+
+/// One join signature shared by every rule using it: the index and, per row looked up,
+/// the joined row (rules filter and read the same rows through the same join).
+pub struct SharedJoin<'a> {
+    /// The index of the target rows.
+    index: Rc<JoinIndex<'a>>,
+    /// Row value address → position in `index.rows` (`u32::MAX`: no match).
+    hits: RefCell<PtrMap<u32>>,
+}
+
+impl<'a> SharedJoin<'a> {
+    /// The row joined to `row` through `join` (whose signature this is).
+    pub fn lookup(&self, join: &Join, row: &Row<'_>, scratch: &mut String) -> Option<&Row<'a>> {
+        let at = std::ptr::from_ref(row.value) as usize;
+        let known = self.hits.borrow().get(&at).copied();
+        let pos = if let Some(p) = known {
+            p
+        } else {
+            let p = if join.write_row_key(scratch, row) {
+                self.index
+                    .by_key
+                    .get(scratch.as_str())
+                    .copied()
+                    .unwrap_or(u32::MAX)
+            } else {
+                u32::MAX
+            };
+            self.hits.borrow_mut().insert(at, p);
+            p
+        };
+        self.index.rows.get(pos as usize)
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -117,6 +199,8 @@ impl<'a> Ctx<'a> {
             today,
             cache: RefCell::new(HashMap::new()),
             replaced,
+            join_indexes: RefCell::new(HashMap::new()),
+            joins: RefCell::new(HashMap::new()),
         }
     }
 
@@ -155,6 +239,35 @@ impl<'a> Ctx<'a> {
         let rows = Rc::new(out);
         self.cache.borrow_mut().insert(key, Rc::clone(&rows));
         rows
+    }
+
+    /// The shared state of `join`: one index per (table, key fields) and one memo of
+    /// looked-up rows per join signature, for the whole check.
+    pub fn join(&self, join: &Join) -> Rc<SharedJoin<'a>> {
+        let sig: JoinSig = (join.from.clone(), join.history, join.on.clone());
+        if let Some(j) = self.joins.borrow().get(&sig) {
+            return Rc::clone(j);
+        }
+        let ikey = (
+            join.from.clone(),
+            join.history,
+            join.on.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(),
+        );
+        let existing = self.join_indexes.borrow().get(&ikey).cloned();
+        let index = match existing {
+            Some(i) => i,
+            None => {
+                let i = Rc::new(join.build_index(self));
+                self.join_indexes.borrow_mut().insert(ikey, Rc::clone(&i));
+                i
+            }
+        };
+        let shared = Rc::new(SharedJoin {
+            index,
+            hits: RefCell::new(PtrMap::default()),
+        });
+        self.joins.borrow_mut().insert(sig, Rc::clone(&shared));
+        shared
     }
 }
 
@@ -217,7 +330,18 @@ pub struct Join {
 impl Join {
     /// Index the target rows by their key for O(1) lookups.
     pub fn index<'a>(&self, ctx: &Ctx<'a>) -> HashMap<String, Row<'a>> {
-        let mut idx: HashMap<String, Row<'a>> = HashMap::new();
+        let built = self.build_index(ctx);
+        built
+            .by_key
+            .into_iter()
+            .filter_map(|(k, p)| built.rows.get(p as usize).map(|r| (k, r.clone())))
+            .collect()
+    }
+
+    /// The index behind [`Join::index`], rows stored once and addressed by position.
+    fn build_index<'a>(&self, ctx: &Ctx<'a>) -> JoinIndex<'a> {
+        let mut rows: Vec<Row<'a>> = Vec::new();
+        let mut idx: HashMap<String, u32> = HashMap::new();
         let mut key = String::new();
         for r in ctx.rows(&self.from, self.history).iter() {
             key.clear();
@@ -229,17 +353,21 @@ impl Join {
                 continue;
             }
             let version = |r: &Row<'_>| r.get("version").and_then(Value::as_u64).unwrap_or(0);
-            match idx.get_mut(key.as_str()) {
+            match idx
+                .get(key.as_str())
+                .and_then(|p| rows.get_mut(*p as usize))
+            {
                 // Prefer the highest version; on a tie, this document over history.
                 Some(old) if version(old) > version(r) => {}
                 Some(old) if version(old) == version(r) && old.origin == Origin::Current => {}
                 Some(old) => *old = r.clone(),
                 None => {
-                    idx.insert(key.clone(), r.clone());
+                    idx.insert(key.clone(), rows.len() as u32);
+                    rows.push(r.clone());
                 }
             }
         }
-        idx
+        JoinIndex { rows, by_key: idx }
     }
 
     /// The key of `row` on this join's own side.
@@ -536,10 +664,10 @@ impl Ruleset {
                 Some(Override::Severity(s)) => *s,
                 None => rule.severity,
             };
-            let joins: Vec<(String, HashMap<String, Row<'_>>, &Join)> = rule
+            let joins: Vec<(String, Rc<SharedJoin<'_>>, &Join)> = rule
                 .joins
                 .iter()
-                .map(|j| (j.name.clone(), j.index(ctx), j))
+                .map(|j| (j.name.clone(), ctx.join(j), j))
                 .collect();
             let env = functions::Env::new(ctx, &joins, rule.when.as_ref(), &rule.given);
             // Many rules select the same rows (e.g. every Use row): filter once.

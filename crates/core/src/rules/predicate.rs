@@ -123,7 +123,7 @@ fn member_of<'c, 'v>(
     if let Some((_, v)) = seen.iter().find(|(n, _)| *n == name) {
         return *v;
     }
-    let v = m.get(name);
+    let v = super::member(m, name);
     seen.push((name, v));
     v
 }

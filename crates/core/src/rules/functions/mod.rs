@@ -20,19 +20,20 @@ pub mod version_order;
 
 use super::operand::{As, Operand, Val};
 use super::predicate::Predicate;
-use super::{Ctx, Hit, Join, Origin, Row};
+use super::{Ctx, Hit, Join, Origin, Row, SharedJoin};
 use crate::blocks::{Range, SerialCell};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What a function sees besides its rows.
 pub struct Env<'a, 'b> {
     /// The documents.
     pub ctx: &'b Ctx<'a>,
     /// Joined rows by join name, indexed by key.
-    pub joins: &'b [(String, HashMap<String, Row<'a>>, &'b Join)],
+    pub joins: &'b [(String, Rc<SharedJoin<'a>>, &'b Join)],
     /// The rule's `when` filter (functions that read other rows of the same kind reuse it).
     pub when: Option<&'b Predicate>,
     /// The rule's `given` pattern.
@@ -57,7 +58,7 @@ impl<'a, 'b> Env<'a, 'b> {
     /// A function's view for one rule.
     pub fn new(
         ctx: &'b Ctx<'a>,
-        joins: &'b [(String, HashMap<String, Row<'a>>, &'b Join)],
+        joins: &'b [(String, Rc<SharedJoin<'a>>, &'b Join)],
         when: Option<&'b Predicate>,
         given: &'b str,
     ) -> Env<'a, 'b> {
@@ -86,12 +87,9 @@ impl<'a, 'b> Env<'a, 'b> {
     }
 
     fn lookup_join(&self, name: &str, row: &Row<'a>) -> Option<&'b Row<'a>> {
-        let (_, index, join) = self.joins.iter().find(|(n, _, _)| n == name)?;
+        let (_, shared, join) = self.joins.iter().find(|(n, _, _)| n == name)?;
         let mut key = self.scratch.borrow_mut();
-        if !join.write_row_key(&mut key, row) {
-            return None;
-        }
-        index.get(key.as_str())
+        shared.lookup(join, row, &mut key)
     }
 
     /// Rows of `pattern` passing the rule's `when` (history included when asked).
