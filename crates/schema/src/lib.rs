@@ -218,7 +218,8 @@ enum Kw {
     PatternProperties(Vec<(Regex, String, NodeId)>),
     AdditionalProperties {
         node: NodeId,
-        names: Vec<String>,
+        /// The sibling `properties` names, hashed: each member of each row is looked up.
+        names: Box<NameSet>,
         patterns: Vec<Regex>,
     },
     PropertyNames(NodeId),
@@ -955,8 +956,8 @@ impl<'o, 'a> Compiler<'o, 'a> {
                 "additionalProperties" => {
                     let node = self.node(d, child(k), &base);
                     let names = match m.get("properties") {
-                        Some(Value::Object(p)) => p.keys().cloned().collect(),
-                        _ => Vec::new(),
+                        Some(Value::Object(p)) => p.keys().map(|n| Box::from(n.as_str())).collect(),
+                        _ => NameSet::default(),
                     };
                     let mut patterns = Vec::new();
                     if let Some(Value::Object(p)) = m.get("patternProperties") {
@@ -966,7 +967,7 @@ impl<'o, 'a> Compiler<'o, 'a> {
                     }
                     kws.push(Kw::AdditionalProperties {
                         node,
-                        names,
+                        names: Box::new(names),
                         patterns,
                     });
                 }

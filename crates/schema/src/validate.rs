@@ -3,7 +3,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::num;
 use crate::uri::escape_token;
-use crate::{Kw, NodeId, NumKw, Validator, MAX_DEPTH};
+use crate::{Kw, NameSet, NodeId, NumKw, Validator, MAX_DEPTH};
 use serde_json::Value;
 use std::cmp::Ordering;
 use std::fmt::Write as _;
@@ -83,8 +83,8 @@ fn number_holds(which: NumKw, n: &serde_json::Number, limit: &Value) -> bool {
     }
 }
 
-fn is_additional(name: &str, names: &[String], patterns: &[regex_lite::Regex]) -> bool {
-    !names.iter().any(|n| n == name) && !patterns.iter().any(|p| p.is_match(name))
+fn is_additional(name: &str, names: &NameSet, patterns: &[regex_lite::Regex]) -> bool {
+    !names.contains(name) && !patterns.iter().any(|p| p.is_match(name))
 }
 
 fn enum_has(options: &Value, v: &Value) -> bool {
