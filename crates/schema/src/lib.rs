@@ -117,6 +117,9 @@ pub struct Validator {
     /// Dynamic anchors: (resource, name, node).
     dynamic: Vec<(u32, String, NodeId)>,
     has_dynamic: bool,
+    /// Per node: `(P, C)` when the node is exactly `{"required": [P], "properties": {P:
+    /// {"const": C}}}`, the discriminator test of conditionals, decided with one lookup.
+    if_const: Vec<Option<Box<(Box<str>, Value)>>>,
 }
 
 #[derive(Debug)]
@@ -369,6 +372,21 @@ struct Compiler<'o, 'a> {
     res_ids: HashMap<String, u32>,
     res_uris: Vec<String>,
     has_dynamic: bool,
+}
+
+/// `(P, C)` when `node` holds exactly when the instance, if an object, has member `P`
+/// equal to `C`: `{"required": [P], "properties": {P: {"const": C}}}` and nothing else.
+fn member_const(nodes: &[Node], node: &Node) -> Option<Box<(Box<str>, Value)>> {
+    let [Kw::Required(names, _), Kw::Properties(props, _)] = node.kws.as_slice() else {
+        return None;
+    };
+    let ([Value::String(p)], [(q, n)]) = (names.as_slice(), props.as_slice()) else {
+        return None;
+    };
+    let [Kw::Const(c)] = nodes.get(*n as usize)?.kws.as_slice() else {
+        return None;
+    };
+    (p == q).then(|| Box::new((Box::from(p.as_str()), c.clone())))
 }
 
 fn err(uri: &str, pointer: &str, message: impl Into<String>) -> CompileError {
@@ -660,11 +678,17 @@ impl<'o, 'a> Compiler<'o, 'a> {
                 }
             }
         }
+        let if_const = self
+            .nodes
+            .iter()
+            .map(|n| member_const(&self.nodes, n))
+            .collect();
         Ok(Validator {
             nodes: self.nodes,
             root,
             dynamic,
             has_dynamic: self.has_dynamic,
+            if_const,
         })
     }
 
