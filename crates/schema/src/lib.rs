@@ -119,7 +119,7 @@ pub struct Validator {
     has_dynamic: bool,
     /// Per node: `(P, C)` when the node is exactly `{"required": [P], "properties": {P:
     /// {"const": C}}}`, the discriminator test of conditionals, decided with one lookup.
-    if_const: Vec<Option<Box<(Box<str>, Value)>>>,
+    if_const: Vec<Option<Box<MemberConst>>>,
 }
 
 #[derive(Debug)]
@@ -374,9 +374,12 @@ struct Compiler<'o, 'a> {
     has_dynamic: bool,
 }
 
+/// A conditional's "member `P` equals `C`" test: `(P, C)`.
+type MemberConst = (Box<str>, Value);
+
 /// `(P, C)` when `node` holds exactly when the instance, if an object, has member `P`
 /// equal to `C`: `{"required": [P], "properties": {P: {"const": C}}}` and nothing else.
-fn member_const(nodes: &[Node], node: &Node) -> Option<Box<(Box<str>, Value)>> {
+fn member_const(nodes: &[Node], node: &Node) -> Option<Box<MemberConst>> {
     let [Kw::Required(names, _), Kw::Properties(props, _)] = node.kws.as_slice() else {
         return None;
     };
