@@ -290,7 +290,7 @@ impl Validator {
                 }
             }
             Kw::Properties(props, map) => match v {
-                Value::Object(m) if m.len() <= props.len() => m.iter().all(|(name, x)| {
+                Value::Object(m) if m.len() <= 3 * props.len() => m.iter().all(|(name, x)| {
                     map.get(name.as_str())
                         .is_none_or(|i| self.valid(props[*i].1, x, run))
                 }),
