@@ -117,6 +117,9 @@ pub struct Validator {
     /// Dynamic anchors: (resource, name, node).
     dynamic: Vec<(u32, String, NodeId)>,
     has_dynamic: bool,
+    /// Per node: `(P, C)` when the node is exactly `{"required": [P], "properties": {P:
+    /// {"const": C}}}`, the discriminator test of conditionals, decided with one lookup.
+    if_const: Vec<Option<Box<MemberConst>>>,
 }
 
 #[derive(Debug)]
@@ -130,35 +133,60 @@ struct Node {
     unevaluated: bool,
 }
 
-/// FNV-1a: property names and code-list values are short, and SipHash costs more than
-/// the lookups it protects (schemas are trusted input).
+/// A hash of a few loads and one multiply per key (the head, middle and tail words and
+/// the length), not a pass over every byte: property names and code-list values are
+/// short, byte-wise FNV-1a was a chain of dependent multiplies, and SipHash costs more
+/// than the lookups it protects. Keys that agree on those words only share a probe
+/// sequence; equality is still decided on the whole key.
 #[derive(Default, Clone, Copy)]
-struct Fnv(u64);
+struct KeyHash(u64);
 
-impl std::hash::Hasher for Fnv {
+const HASH_K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn word8(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+fn word4(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[at..at + 4]);
+    u64::from(u32::from_le_bytes(w))
+}
+
+impl std::hash::Hasher for KeyHash {
     fn finish(&self) -> u64 {
-        self.0
+        self.0 ^ (self.0 >> 32)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
+    fn write(&mut self, b: &[u8]) {
+        let n = b.len();
+        let w = if n >= 16 {
+            word8(b, 0) ^ word8(b, n / 2 - 4).rotate_left(21) ^ word8(b, n - 8).rotate_left(42)
+        } else if n >= 8 {
+            word8(b, 0) ^ word8(b, n - 8).rotate_left(29)
+        } else if n >= 4 {
+            word4(b, 0) | (word4(b, n - 4) << 32)
+        } else if n > 0 {
+            u64::from(b[0]) | (u64::from(b[n / 2]) << 8) | (u64::from(b[n - 1]) << 16)
         } else {
-            self.0
+            0
         };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
+        let h = (self.0.rotate_left(5) ^ w).wrapping_mul(HASH_K);
+        self.0 = (h ^ (n as u64)).wrapping_mul(HASH_K);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(HASH_K);
     }
 }
 
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+type KeyHashBuild = std::hash::BuildHasherDefault<KeyHash>;
 /// Names of a `properties` keyword → their index.
-type NameMap = HashMap<Box<str>, usize, FnvBuild>;
+type NameMap = HashMap<Box<str>, usize, KeyHashBuild>;
 /// The strings of a long `enum`.
-type NameSet = std::collections::HashSet<Box<str>, FnvBuild>;
+type NameSet = std::collections::HashSet<Box<str>, KeyHashBuild>;
 
 /// A `pattern`: the one-pass matcher when the pattern is simple enough, else regex-lite.
 #[derive(Debug)]
@@ -218,7 +246,8 @@ enum Kw {
     PatternProperties(Vec<(Regex, String, NodeId)>),
     AdditionalProperties {
         node: NodeId,
-        names: Vec<String>,
+        /// The sibling `properties` names, hashed: each member of each row is looked up.
+        names: Box<NameSet>,
         patterns: Vec<Regex>,
     },
     PropertyNames(NodeId),
@@ -368,6 +397,24 @@ struct Compiler<'o, 'a> {
     res_ids: HashMap<String, u32>,
     res_uris: Vec<String>,
     has_dynamic: bool,
+}
+
+/// A conditional's "member `P` equals `C`" test: `(P, C)`.
+type MemberConst = (Box<str>, Value);
+
+/// `(P, C)` when `node` holds exactly when the instance, if an object, has member `P`
+/// equal to `C`: `{"required": [P], "properties": {P: {"const": C}}}` and nothing else.
+fn member_const(nodes: &[Node], node: &Node) -> Option<Box<MemberConst>> {
+    let [Kw::Required(names, _), Kw::Properties(props, _)] = node.kws.as_slice() else {
+        return None;
+    };
+    let ([Value::String(p)], [(q, n)]) = (names.as_slice(), props.as_slice()) else {
+        return None;
+    };
+    let [Kw::Const(c)] = nodes.get(*n as usize)?.kws.as_slice() else {
+        return None;
+    };
+    (p == q).then(|| Box::new((Box::from(p.as_str()), c.clone())))
 }
 
 fn err(uri: &str, pointer: &str, message: impl Into<String>) -> CompileError {
@@ -659,11 +706,17 @@ impl<'o, 'a> Compiler<'o, 'a> {
                 }
             }
         }
+        let if_const = self
+            .nodes
+            .iter()
+            .map(|n| member_const(&self.nodes, n))
+            .collect();
         Ok(Validator {
             nodes: self.nodes,
             root,
             dynamic,
             has_dynamic: self.has_dynamic,
+            if_const,
         })
     }
 
@@ -955,8 +1008,8 @@ impl<'o, 'a> Compiler<'o, 'a> {
                 "additionalProperties" => {
                     let node = self.node(d, child(k), &base);
                     let names = match m.get("properties") {
-                        Some(Value::Object(p)) => p.keys().cloned().collect(),
-                        _ => Vec::new(),
+                        Some(Value::Object(p)) => p.keys().map(|n| Box::from(n.as_str())).collect(),
+                        _ => NameSet::default(),
                     };
                     let mut patterns = Vec::new();
                     if let Some(Value::Object(p)) = m.get("patternProperties") {
@@ -966,7 +1019,7 @@ impl<'o, 'a> Compiler<'o, 'a> {
                     }
                     kws.push(Kw::AdditionalProperties {
                         node,
-                        names,
+                        names: Box::new(names),
                         patterns,
                     });
                 }

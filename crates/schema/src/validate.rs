@@ -3,7 +3,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::num;
 use crate::uri::escape_token;
-use crate::{Kw, NodeId, NumKw, Validator, MAX_DEPTH};
+use crate::{Kw, NameSet, NodeId, NumKw, Validator, MAX_DEPTH};
 use serde_json::Value;
 use std::cmp::Ordering;
 use std::fmt::Write as _;
@@ -83,8 +83,8 @@ fn number_holds(which: NumKw, n: &serde_json::Number, limit: &Value) -> bool {
     }
 }
 
-fn is_additional(name: &str, names: &[String], patterns: &[regex_lite::Regex]) -> bool {
-    !names.iter().any(|n| n == name) && !patterns.iter().any(|p| p.is_match(name))
+fn is_additional(name: &str, names: &NameSet, patterns: &[regex_lite::Regex]) -> bool {
+    !names.contains(name) && !patterns.iter().any(|p| p.is_match(name))
 }
 
 fn enum_has(options: &Value, v: &Value) -> bool {
@@ -145,6 +145,33 @@ impl Validator {
             }
         }
         target
+    }
+
+    /// Whether `if` node `c` holds for `v`. A member-equals-constant condition is one
+    /// lookup, shared through `last` by the sibling conditionals of an `allOf`.
+    fn if_holds<'s, 'v>(
+        &'s self,
+        c: NodeId,
+        v: &'v Value,
+        run: &mut Run,
+        last: &mut Option<(&'s str, Option<&'v Value>)>,
+    ) -> bool {
+        if let (Some(pc), Value::Object(m)) = (&self.if_const[c as usize], v) {
+            // The slow path enters two nodes; near the depth limit it decides.
+            if run.depth + 2 < MAX_DEPTH {
+                let (p, want) = &**pc;
+                let x = match last {
+                    Some((q, x)) if *q == &**p => *x,
+                    _ => {
+                        let x = m.get(&**p);
+                        *last = Some((p, x));
+                        x
+                    }
+                };
+                return x.is_some_and(|x| num::equal(want, x));
+            }
+        }
+        self.valid(c, v, run)
     }
 
     /// Whether node `id` holds for `v`.
@@ -222,7 +249,25 @@ impl Validator {
                             .all(|n| n.as_str().is_some_and(|n| m.contains_key(n)))
                 })
             }),
-            Kw::AllOf(ids) => ids.iter().all(|i| self.valid(*i, v, run)),
+            Kw::AllOf(ids) => {
+                let mut last = None;
+                ids.iter()
+                    .all(|&i| match self.nodes[i as usize].kws.as_slice() {
+                        [Kw::If(c, t, e)] if self.if_const[*c as usize].is_some() => {
+                            let Some(pushed) = self.enter(i, run) else {
+                                return false;
+                            };
+                            let ok = if self.if_holds(*c, v, run, &mut last) {
+                                t.is_none_or(|t| self.valid(t, v, run))
+                            } else {
+                                e.is_none_or(|e| self.valid(e, v, run))
+                            };
+                            self.leave(pushed, run);
+                            ok
+                        }
+                        _ => self.valid(i, v, run),
+                    })
+            }
             Kw::AnyOf(ids) => ids.iter().any(|i| self.valid(*i, v, run)),
             Kw::OneOf(ids) => {
                 let mut n = 0;
@@ -238,14 +283,14 @@ impl Validator {
             }
             Kw::Not(i, _) => !self.valid(*i, v, run),
             Kw::If(i, t, e) => {
-                if self.valid(*i, v, run) {
+                if self.if_holds(*i, v, run, &mut None) {
                     t.is_none_or(|t| self.valid(t, v, run))
                 } else {
                     e.is_none_or(|e| self.valid(e, v, run))
                 }
             }
             Kw::Properties(props, map) => match v {
-                Value::Object(m) if m.len() <= props.len() => m.iter().all(|(name, x)| {
+                Value::Object(m) if m.len() <= 3 * props.len() => m.iter().all(|(name, x)| {
                     map.get(name.as_str())
                         .is_none_or(|i| self.valid(props[*i].1, x, run))
                 }),
@@ -560,7 +605,7 @@ impl Validator {
                 return;
             }
             Kw::If(i, t, e) => {
-                if self.valid(*i, v, &mut cx.run) {
+                if self.if_holds(*i, v, &mut cx.run, &mut None) {
                     if let Some(t) = t {
                         self.sub(*t, v, cx, "then", None, None);
                     }
