@@ -26,27 +26,33 @@ fn main() {
     };
     let opts = a6check_core::Options::default();
     for _ in 0..runs {
+        // Progress arrives many times per stage: the time until the next stage's first
+        // report is summed under the stage's name.
         let start = Instant::now();
         let mut last = start;
-        let mut line = String::new();
+        let mut totals: Vec<(String, f64)> = Vec::new();
         let mut stage = String::from("start");
+        let mut add = |name: &str, ms: f64, totals: &mut Vec<(String, f64)>| match totals.last_mut()
+        {
+            Some((n, t)) if n == name => *t += ms,
+            _ => totals.push((name.to_owned(), ms)),
+        };
         let report = engine.validate_with_progress("aef", &text, &opts, &mut |s, _| {
             let now = Instant::now();
-            line.push_str(&format!(
-                "{stage} {:.0} ms, ",
-                (now - last).as_secs_f64() * 1e3
-            ));
+            add(&stage, (now - last).as_secs_f64() * 1e3, &mut totals);
             last = now;
             stage = s.to_owned();
         });
         let end = Instant::now();
-        line.push_str(&format!(
-            "{stage} {:.0} ms",
-            (end - last).as_secs_f64() * 1e3
-        ));
+        add(&stage, (end - last).as_secs_f64() * 1e3, &mut totals);
+        let line: Vec<String> = totals
+            .iter()
+            .map(|(n, t)| format!("{n} {t:.0} ms"))
+            .collect();
         let n = report.map(|r| r.findings.len()).unwrap_or(0);
         println!(
-            "{line}; total {:.0} ms; {n} findings",
+            "{}; total {:.0} ms; {n} findings",
+            line.join(", "),
             (end - start).as_secs_f64() * 1e3
         );
     }
