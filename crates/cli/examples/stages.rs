@@ -32,8 +32,7 @@ fn main() {
         let mut last = start;
         let mut totals: Vec<(String, f64)> = Vec::new();
         let mut stage = String::from("start");
-        let mut add = |name: &str, ms: f64, totals: &mut Vec<(String, f64)>| match totals.last_mut()
-        {
+        let add = |name: &str, ms: f64, totals: &mut Vec<(String, f64)>| match totals.last_mut() {
             Some((n, t)) if n == name => *t += ms,
             _ => totals.push((name.to_owned(), ms)),
         };
