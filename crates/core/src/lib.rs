@@ -331,39 +331,20 @@ impl Engine {
         let mut unreadable = false;
         progress("parse", 0.0);
         if text.len() > MAX_INPUT_BYTES {
-            let mut f = Finding::new("input-too-large", Severity::Error, "")
-                .arg("size", text.len() as u64)
-                .arg("limit", MAX_INPUT_BYTES as u64);
-            f.message_key = "input-too-large".into();
+            let mut f = too_large(text.len(), "");
             catalog.render(&mut f, self.catalogs.get(&self.manifest.default_language));
             return Ok(Report {
                 findings: vec![f],
                 unreadable: true,
             });
         }
-        let parsed = json::parse_with_progress(text, &mut |f| progress("parse", 0.3 * f));
-        match parsed {
-            Err(e) => {
+        match read_json(text, "", &mut |f| progress("parse", 0.3 * f)) {
+            Err(syntax) => {
                 unreadable = true;
-                findings.push(
-                    Finding::new("json-syntax", Severity::Error, "")
-                        .arg("line", e.line)
-                        .arg("column", e.column)
-                        .arg("detail", e.kind),
-                );
-                if let Some(f) = findings.last_mut() {
-                    f.message_key = format!("json-syntax.{}", e.kind);
-                }
+                findings.push(*syntax);
             }
-            Ok(parsed) => {
-                for d in &parsed.duplicates {
-                    findings.push(
-                        Finding::new("duplicate-key", Severity::Error, d.pointer.clone())
-                            .arg("line", d.line)
-                            .arg("column", d.column),
-                    );
-                }
-                let mut doc = parsed.value;
+            Ok((mut doc, duplicates)) => {
+                findings.extend(duplicates);
                 findings.extend(normalize::normalize(
                     &mut doc,
                     &self.manifest.not_applicable,
@@ -458,7 +439,7 @@ impl Engine {
         let form_key = form;
         let form = self.form(form)?;
         let catalog = self.catalog(opts.lang.as_deref())?;
-        if !part::is_pointer(pointer) {
+        if !a6check_schema::is_json_pointer(pointer) {
             return Err(EngineError::new("bad-pointer").arg("pointer", pointer));
         }
         let locations = part::schema_locations(&form.schema, pointer).ok_or_else(|| {
@@ -470,36 +451,16 @@ impl Engine {
         let mut findings = Vec::new();
         let mut unreadable = false;
         if text.len() > MAX_INPUT_BYTES {
-            findings.push(
-                Finding::new("input-too-large", Severity::Error, pointer)
-                    .arg("size", text.len() as u64)
-                    .arg("limit", MAX_INPUT_BYTES as u64),
-            );
+            findings.push(too_large(text.len(), pointer));
             unreadable = true;
         } else {
-            match json::parse(text) {
-                Err(e) => {
+            match read_json(text, pointer, &mut |_| {}) {
+                Err(syntax) => {
                     unreadable = true;
-                    let mut f = Finding::new("json-syntax", Severity::Error, pointer)
-                        .arg("line", e.line)
-                        .arg("column", e.column)
-                        .arg("detail", e.kind);
-                    f.message_key = format!("json-syntax.{}", e.kind);
-                    findings.push(f);
+                    findings.push(*syntax);
                 }
-                Ok(parsed) => {
-                    for d in &parsed.duplicates {
-                        findings.push(
-                            Finding::new(
-                                "duplicate-key",
-                                Severity::Error,
-                                format!("{pointer}{}", d.pointer),
-                            )
-                            .arg("line", d.line)
-                            .arg("column", d.column),
-                        );
-                    }
-                    let mut value = parsed.value;
+                Ok((mut value, duplicates)) => {
+                    findings.extend(duplicates);
                     // A part that says "not applicable" is an absent part: whether it may
                     // be absent is its parent's question.
                     if !normalize::is_not_applicable(&value, &self.manifest.not_applicable) {
@@ -612,6 +573,48 @@ impl Engine {
                 }
             }
             catalog.render(f, fallback);
+        }
+    }
+}
+
+/// The finding for a text over [`MAX_INPUT_BYTES`], placed at `at`.
+fn too_large(len: usize, at: &str) -> Finding {
+    Finding::new("input-too-large", Severity::Error, at)
+        .arg("size", len as u64)
+        .arg("limit", MAX_INPUT_BYTES as u64)
+}
+
+/// Read `text` as the JSON at `at` (`""`: a whole document): its value with a finding
+/// for each duplicate key, or the syntax finding (line, column) that makes it unreadable.
+fn read_json(
+    text: &str,
+    at: &str,
+    progress: &mut dyn FnMut(f64),
+) -> Result<(Value, Vec<Finding>), Box<Finding>> {
+    match json::parse_with_progress(text, progress) {
+        Err(e) => {
+            let mut f = Finding::new("json-syntax", Severity::Error, at)
+                .arg("line", e.line)
+                .arg("column", e.column)
+                .arg("detail", e.kind);
+            f.message_key = format!("json-syntax.{}", e.kind);
+            Err(Box::new(f))
+        }
+        Ok(parsed) => {
+            let duplicates = parsed
+                .duplicates
+                .iter()
+                .map(|d| {
+                    Finding::new(
+                        "duplicate-key",
+                        Severity::Error,
+                        format!("{at}{}", d.pointer),
+                    )
+                    .arg("line", d.line)
+                    .arg("column", d.column)
+                })
+                .collect();
+            Ok((parsed.value, duplicates))
         }
     }
 }

@@ -10,6 +10,7 @@
 //! and stay with the full check.
 
 use crate::json::escape_token;
+use a6check_schema::{percent_decode, unescape_token};
 use serde_json::Value;
 
 /// The JSON Pointers, inside the form schema, of the subschemas that always apply to
@@ -25,7 +26,7 @@ pub fn schema_locations(root: &Value, pointer: &str) -> Option<Vec<String>> {
     let tokens = pointer.strip_prefix('/')?.split('/');
     let mut here = vec![String::new()];
     for raw in tokens {
-        let token = raw.replace("~1", "/").replace("~0", "~");
+        let token = unescape_token(raw);
         let is_index = !token.is_empty()
             && token.bytes().all(|b| b.is_ascii_digit())
             && (token == "0" || !token.starts_with('0'));
@@ -110,7 +111,7 @@ fn follow_refs(root: &Value, mut at: String) -> Option<String> {
         {
             return Some(at);
         }
-        at = percent_decode(fragment)?;
+        at = percent_decode(fragment);
     }
     None
 }
@@ -129,37 +130,6 @@ pub fn fragment_of(pointer: &str) -> String {
         }
     }
     out
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// True when `pointer` is a syntactically valid JSON Pointer (RFC 6901).
-pub fn is_pointer(pointer: &str) -> bool {
-    if pointer.is_empty() {
-        return true;
-    }
-    if !pointer.starts_with('/') {
-        return false;
-    }
-    let b = pointer.as_bytes();
-    b.iter()
-        .enumerate()
-        .all(|(i, &c)| c != b'~' || matches!(b.get(i + 1), Some(b'0') | Some(b'1')))
 }
 
 #[cfg(test)]
@@ -234,6 +204,7 @@ mod tests {
             "#/$defs/row/properties/a%20b"
         );
         assert_eq!(fragment_of("/a~1b/%"), "#/a~1b/%25");
+        let is_pointer = a6check_schema::is_json_pointer;
         assert!(is_pointer("") && is_pointer("/a/0") && is_pointer("/a~0~1"));
         assert!(!is_pointer("a") && !is_pointer("/a~2") && !is_pointer("/a~"));
     }

@@ -598,7 +598,8 @@ fn uuid(s: &str) -> bool {
         })
 }
 
-fn json_pointer(s: &str) -> bool {
+/// True when `s` is a JSON Pointer (RFC 6901: empty, or `/` tokens with `~0`/`~1` escapes only).
+pub fn json_pointer(s: &str) -> bool {
     if s.is_empty() {
         return true;
     }

@@ -20,6 +20,10 @@ mod uri;
 mod validate;
 
 pub use error::{Error, ErrorKind, TypeSet};
+/// JSON Pointer and URI-fragment helpers the validator uses, for callers that address
+/// places in schemas and documents the same way.
+pub use formats::json_pointer as is_json_pointer;
+pub use uri::{percent_decode, unescape_token};
 
 use regex_lite::Regex;
 use serde_json::Value;

@@ -50,7 +50,7 @@ impl Checker {
         text: &str,
         options: Option<String>,
     ) -> Result<String, JsError> {
-        run(&self.engine, form, text, options.as_deref())
+        run(&self.engine, form, text, options.as_deref(), None)
     }
 
     /// As `validate`, for a document as UTF-8 bytes (a `Uint8Array`, e.g. from
@@ -70,22 +70,13 @@ impl Checker {
                 "the document is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
             ))
         })?;
-        let opts = Options::from_json(options.as_deref().unwrap_or("")).map_err(|e| js_err(&e))?;
-        reserve_heap(text.len());
-        let mut report = |stage: &str, fraction: f64| {
-            if let Some(f) = &progress {
-                // A throwing callback must not abort validation; its error is ignored.
-                let _ = f.call2(
-                    &JsValue::NULL,
-                    &JsValue::from_str(stage),
-                    &JsValue::from_f64(fraction),
-                );
-            }
-        };
-        self.engine
-            .validate_with_progress(form, text, &opts, &mut report)
-            .map(|r| r.to_json())
-            .map_err(|e| js_err(&e))
+        run(
+            &self.engine,
+            form,
+            text,
+            options.as_deref(),
+            progress.as_ref(),
+        )
     }
 
     /// Validate one part of a document, `text` (a row or a field, JSON), as the value at
@@ -100,11 +91,8 @@ impl Checker {
         text: &str,
         options: Option<String>,
     ) -> Result<String, JsError> {
-        let opts = Options::from_json(options.as_deref().unwrap_or("")).map_err(|e| js_err(&e))?;
-        self.engine
-            .validate_at(form, pointer, text, &opts)
-            .map(|r| r.to_json())
-            .map_err(|e| js_err(&e))
+        let opts = parse_options(options.as_deref())?;
+        to_json(self.engine.validate_at(form, pointer, text, &opts))
     }
 
     /// As `validate`, calling `progress(stage, fraction)` as it goes (stages `parse`,
@@ -117,20 +105,7 @@ impl Checker {
         options: Option<String>,
         progress: &js_sys::Function,
     ) -> Result<String, JsError> {
-        let opts = Options::from_json(options.as_deref().unwrap_or("")).map_err(|e| js_err(&e))?;
-        reserve_heap(text.len());
-        let mut report = |stage: &str, fraction: f64| {
-            // A throwing callback must not abort validation; its error is ignored.
-            let _ = progress.call2(
-                &JsValue::NULL,
-                &JsValue::from_str(stage),
-                &JsValue::from_f64(fraction),
-            );
-        };
-        self.engine
-            .validate_with_progress(form, text, &opts, &mut report)
-            .map(|r| r.to_json())
-            .map_err(|e| js_err(&e))
+        run(&self.engine, form, text, options.as_deref(), Some(progress))
     }
 
     /// The bundle's semantic version.
@@ -239,13 +214,37 @@ fn reserve_heap(text_len: usize) {
     std::hint::black_box(&block);
 }
 
-fn run(engine: &Engine, form: &str, text: &str, options: Option<&str>) -> Result<String, JsError> {
-    let opts = Options::from_json(options.unwrap_or("")).map_err(|e| js_err(&e))?;
+/// Options from their JSON text (absent: the defaults).
+fn parse_options(options: Option<&str>) -> Result<Options, JsError> {
+    Options::from_json(options.unwrap_or("")).map_err(|e| js_err(&e))
+}
+
+/// A report as findings JSON, an engine error as a thrown `Error`.
+fn to_json(report: Result<a6check_core::Report, EngineError>) -> Result<String, JsError> {
+    report.map(|r| r.to_json()).map_err(|e| js_err(&e))
+}
+
+/// Check a whole document, telling `progress(stage, fraction)` as it goes when given.
+fn run(
+    engine: &Engine,
+    form: &str,
+    text: &str,
+    options: Option<&str>,
+    progress: Option<&js_sys::Function>,
+) -> Result<String, JsError> {
+    let opts = parse_options(options)?;
     reserve_heap(text.len());
-    engine
-        .validate(form, text, &opts)
-        .map(|r| r.to_json())
-        .map_err(|e| js_err(&e))
+    let mut report = |stage: &str, fraction: f64| {
+        if let Some(f) = progress {
+            // A throwing callback must not abort validation; its error is ignored.
+            let _ = f.call2(
+                &JsValue::NULL,
+                &JsValue::from_str(stage),
+                &JsValue::from_f64(fraction),
+            );
+        }
+    };
+    to_json(engine.validate_with_progress(form, text, &opts, &mut report))
 }
 
 fn forms_json(engine: &Engine, catalog: Option<&a6check_core::i18n::Catalog>) -> String {
@@ -329,7 +328,7 @@ pub fn validate(form: &str, text: &str, options: Option<String>) -> Result<Strin
     DEFAULT.with(|cell| {
         let engine = cell.get_or_init(|| Engine::from_packed(a6check_default_bundle::PACKED));
         match engine {
-            Ok(engine) => run(engine, form, text, options.as_deref()),
+            Ok(engine) => run(engine, form, text, options.as_deref(), None),
             Err(e) => Err(js_err(e)),
         }
     })
