@@ -401,17 +401,7 @@ impl Engine {
                 }
             }
         }
-        if opts.mode == Mode::Draft {
-            findings.retain(|f| f.code != "required" && f.code != "conditional-required");
-        }
-        dedupe(&mut findings);
-        if findings.len() > MAX_FINDINGS {
-            findings.truncate(MAX_FINDINGS);
-            findings.push(
-                Finding::new("too-many-findings", Severity::Info, "")
-                    .arg("limit", MAX_FINDINGS as u64),
-            );
-        }
+        settle(&mut findings, opts.mode);
         progress("messages", 0.95);
         self.render(form, form_key, catalog, &mut findings);
         progress("done", 1.0);
@@ -476,11 +466,7 @@ impl Engine {
                 }
             }
         }
-        if opts.mode == Mode::Draft {
-            findings.retain(|f| f.code != "required" && f.code != "conditional-required");
-        }
-        dedupe(&mut findings);
-        findings.truncate(MAX_FINDINGS);
+        settle(&mut findings, opts.mode);
         self.render(form, form_key, catalog, &mut findings);
         Ok(Report {
             findings,
@@ -632,6 +618,22 @@ fn last_token(pointer: &str) -> String {
         token.chars().take(79).chain(['…']).collect()
     } else {
         token
+    }
+}
+
+/// What every check does last: draft mode drops the "required" findings, the same
+/// (code, pointer) is said once, and past [`MAX_FINDINGS`] the rest is cut with a
+/// finding that says so.
+fn settle(findings: &mut Vec<Finding>, mode: Mode) {
+    if mode == Mode::Draft {
+        findings.retain(|f| f.code != "required" && f.code != "conditional-required");
+    }
+    dedupe(findings);
+    if findings.len() > MAX_FINDINGS {
+        findings.truncate(MAX_FINDINGS);
+        findings.push(
+            Finding::new("too-many-findings", Severity::Info, "").arg("limit", MAX_FINDINGS as u64),
+        );
     }
 }
 

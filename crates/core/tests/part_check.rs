@@ -220,3 +220,22 @@ fn bad_parts_and_places_are_reported_not_panicked() {
         .expect_err("no form");
     assert_eq!(e.code, "unknown-form");
 }
+
+#[test]
+fn a_part_with_too_many_findings_says_so_like_a_whole_check() {
+    let engine = Engine::from_packed(a6check_default_bundle::PACKED).expect("bundle");
+    let gases = vec!["\"XX\""; a6check_core::MAX_FINDINGS + 500].join(",");
+    let part = format!("{{\"greenhouseGases\": [{gases}]}}");
+    let opts = Options::default();
+    let whole = engine
+        .validate("authorization", &part, &opts)
+        .expect("check");
+    let alone = engine
+        .validate_at("authorization", "", &part, &opts)
+        .expect("check");
+    for r in [&whole, &alone] {
+        assert_eq!(r.findings.len(), a6check_core::MAX_FINDINGS + 1);
+        let last = r.findings.last().expect("last");
+        assert_eq!(last.code, "too-many-findings");
+    }
+}
