@@ -17,6 +17,7 @@ pub mod explain;
 pub mod findings;
 pub mod fixtures;
 pub mod i18n;
+pub mod identity;
 pub mod json;
 pub mod labels;
 pub mod maintain;

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Where a row comes from: this document, or the n-th prior submission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
     /// The document being checked.
     Current,
@@ -111,11 +111,14 @@ pub struct Ctx<'a> {
     joins: RefCell<HashMap<JoinSig, Rc<SharedJoin<'a>>>>,
 }
 
-/// A join index's identity across rules: (from, history, their fields).
-type IndexSig = (String, bool, Vec<String>);
+/// A join index's identity across rules: (from, history, their fields, Party-scoped).
+type IndexSig = (String, bool, Vec<String>, bool);
 
-/// A join's identity across rules: (from, history, `(ours, theirs)` pairs).
-type JoinSig = (String, bool, Vec<(String, String)>);
+/// A join's identity across rules: (from, history, `(ours, theirs)` pairs, party field).
+type JoinSig = (String, bool, Vec<(String, String)>, Option<String>);
+
+/// Separates the submitting Party from the key of a Party-scoped history row.
+const PARTY_SEP: char = '\u{1e}';
 
 /// The target rows of a join indexed by key (highest version wins), built once per check.
 pub struct JoinIndex<'a> {
@@ -164,11 +167,28 @@ impl<'a> SharedJoin<'a> {
             p
         } else {
             let p = if join.write_row_key(scratch, row) {
-                self.index
-                    .by_key
-                    .get(scratch.as_str())
-                    .copied()
-                    .unwrap_or(u32::MAX)
+                let here = self.index.by_key.get(scratch.as_str()).copied();
+                match join.party.as_deref().and_then(|f| row.get(f)) {
+                    // Authorization identity: this document's row with the ID, or the
+                    // row of an earlier submission of the row's Party; highest version.
+                    Some(Value::String(party)) => {
+                        scratch.insert(0, PARTY_SEP);
+                        scratch.insert_str(0, party);
+                        let theirs = self.index.by_key.get(scratch.as_str()).copied();
+                        match (here, theirs) {
+                            (Some(h), Some(t)) => {
+                                let v = |p: u32| self.index.rows.get(p as usize).map(version);
+                                if v(t) > v(h) {
+                                    t
+                                } else {
+                                    h
+                                }
+                            }
+                            (h, t) => h.or(t).unwrap_or(u32::MAX),
+                        }
+                    }
+                    _ => here.unwrap_or(u32::MAX),
+                }
             } else {
                 u32::MAX
             };
@@ -244,7 +264,12 @@ impl<'a> Ctx<'a> {
     /// The shared state of `join`: one index per (table, key fields) and one memo of
     /// looked-up rows per join signature, for the whole check.
     pub fn join(&self, join: &Join) -> Rc<SharedJoin<'a>> {
-        let sig: JoinSig = (join.from.clone(), join.history, join.on.clone());
+        let sig: JoinSig = (
+            join.from.clone(),
+            join.history,
+            join.on.clone(),
+            join.party.clone(),
+        );
         if let Some(j) = self.joins.borrow().get(&sig) {
             return Rc::clone(j);
         }
@@ -252,6 +277,7 @@ impl<'a> Ctx<'a> {
             join.from.clone(),
             join.history,
             join.on.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(),
+            join.party.is_some(),
         );
         let existing = self.join_indexes.borrow().get(&ikey).cloned();
         let index = match existing {
@@ -325,26 +351,37 @@ pub struct Join {
     pub on: Vec<(String, String)>,
     /// Also look in prior submissions.
     pub history: bool,
+    /// The row's field naming the Party whose records it refers to (authorization
+    /// identity, [`crate::identity`]): rows of earlier submissions match only when that
+    /// Party submitted them, so one Party's `LOA-001` never stands in for another's.
+    pub party: Option<String>,
+}
+
+/// The `version` of a row, for "highest version wins" (0 when absent).
+fn version(r: &Row<'_>) -> u64 {
+    r.get("version").and_then(Value::as_u64).unwrap_or(0)
 }
 
 impl Join {
-    /// Index the target rows by their key for O(1) lookups.
-    pub fn index<'a>(&self, ctx: &Ctx<'a>) -> HashMap<String, Row<'a>> {
-        let built = self.build_index(ctx);
-        built
-            .by_key
-            .into_iter()
-            .filter_map(|(k, p)| built.rows.get(p as usize).map(|r| (k, r.clone())))
-            .collect()
-    }
-
-    /// The index behind [`Join::index`], rows stored once and addressed by position.
+    /// The target rows indexed by key, rows stored once and addressed by position.
     fn build_index<'a>(&self, ctx: &Ctx<'a>) -> JoinIndex<'a> {
         let mut rows: Vec<Row<'a>> = Vec::new();
         let mut idx: HashMap<String, u32> = HashMap::new();
         let mut key = String::new();
         for r in ctx.rows(&self.from, self.history).iter() {
             key.clear();
+            if self.party.is_some() {
+                if let Origin::Prior(_) = r.origin {
+                    let Some(p) = ctx
+                        .doc_of(r.origin)
+                        .and_then(crate::identity::submitting_party)
+                    else {
+                        continue;
+                    };
+                    key.push_str(p);
+                    key.push(PARTY_SEP);
+                }
+            }
             if !write_key_of(
                 &mut key,
                 r,
@@ -352,7 +389,6 @@ impl Join {
             ) {
                 continue;
             }
-            let version = |r: &Row<'_>| r.get("version").and_then(Value::as_u64).unwrap_or(0);
             match idx
                 .get(key.as_str())
                 .and_then(|p| rows.get_mut(*p as usize))
@@ -368,11 +404,6 @@ impl Join {
             }
         }
         JoinIndex { rows, by_key: idx }
-    }
-
-    /// The key of `row` on this join's own side.
-    pub fn row_key(&self, row: &Row<'_>) -> Option<String> {
-        key_of(row, self.on.iter().map(|(ours, _)| ours.as_str()))
     }
 
     /// The key of `row` on this join's own side, written into `key` (cleared first);
@@ -597,6 +628,7 @@ impl Ruleset {
                         from: from.to_owned(),
                         on,
                         history: j.get("history").and_then(Value::as_bool).unwrap_or(false),
+                        party: j.get("party").and_then(Value::as_str).map(str::to_owned),
                     });
                 }
             }

@@ -4,7 +4,10 @@
 //! target rows), `key` (the target field it must equal), `same` (`{ourField: theirField}`
 //! that must also agree, e.g. the cooperative approach), `history` (also search the
 //! context's earlier submissions), `withoutHistory` (`"warning"`: when no earlier
-//! submissions were given, report at most a warning, since the target may be there).
+//! submissions were given, report at most a warning, since the target may be there),
+//! `party` (the row's field naming the Party whose records it refers to: rows of
+//! earlier submissions count only when that Party submitted them — the authorization
+//! identity of [`crate::identity`]).
 //! Args: `value`, and `same` values.
 
 use super::Env;
@@ -28,6 +31,8 @@ pub struct Exists {
     history: bool,
     #[serde(default)]
     without_history: Option<String>,
+    #[serde(default)]
+    party: Option<String>,
 }
 
 impl Exists {
@@ -53,6 +58,20 @@ impl Exists {
         let mut c = String::new();
         for t in env.ctx.rows(&self.target, self.history).iter() {
             let Some(k) = t.get(&self.key) else { continue };
+            // Party-scoped: an earlier submission's row is keyed by its submitting Party.
+            let scope = match (&self.party, t.origin) {
+                (Some(_), crate::rules::Origin::Prior(_)) => {
+                    match env
+                        .ctx
+                        .doc_of(t.origin)
+                        .and_then(crate::identity::submitting_party)
+                    {
+                        Some(p) => Some(p),
+                        None => continue,
+                    }
+                }
+                _ => None,
+            };
             let keys: Vec<&Value> = match k {
                 Value::Array(items) => items.iter().collect(),
                 one => vec![one],
@@ -61,6 +80,10 @@ impl Exists {
                 if Self::composite(&mut c, k, self.same.values().map(|f| t.get(f)))
                     && !targets.contains(c.as_str())
                 {
+                    if let Some(p) = scope {
+                        c.insert(0, '\u{1e}');
+                        c.insert_str(0, p);
+                    }
                     targets.insert(c.clone());
                 }
             }
@@ -86,6 +109,13 @@ impl Exists {
                 }
                 if targets.contains(c.as_str()) {
                     continue;
+                }
+                if let Some(Value::String(p)) = self.party.as_deref().and_then(|f| row.get(f)) {
+                    c.insert(0, '\u{1e}');
+                    c.insert_str(0, p);
+                    if targets.contains(c.as_str()) {
+                        continue;
+                    }
                 }
                 // The reference may point at a target row the schema rejects: then that
                 // row's error is the root cause (the whole target table is the input).

@@ -21,7 +21,7 @@ pub mod version_order;
 use super::operand::{As, Operand, Val};
 use super::predicate::Predicate;
 use super::{Ctx, Hit, Join, Origin, Row, SharedJoin};
-use crate::blocks::{Range, SerialCell};
+use crate::blocks::Range;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -217,11 +217,9 @@ impl Function {
     }
 }
 
-/// The serial range of a block row (`firstId`..`lastId`), when both read and are ordered.
+/// The serial range of a block row, either notation ([`crate::identity::serials`]).
 pub fn block_range(row: &Row<'_>) -> Option<Range> {
-    let first = SerialCell::read(row.get("firstId")?)?.serial();
-    let last = SerialCell::read(row.get("lastId")?)?.serial();
-    Range::new(first, last)
+    crate::identity::serials(row.value)
 }
 
 /// The identity of a block's serial space: rows with different keys never share serials.
@@ -252,11 +250,7 @@ pub fn push_grouped<V>(map: &mut HashMap<String, Vec<V>>, key: &str, item: V) {
     }
 }
 
-/// The default block identity: approach, first transferring Party, vintage.
+/// The default block identity: a serial space ([`crate::identity::BLOCK_SPACE`]).
 pub fn default_block_key() -> Vec<String> {
-    vec![
-        "cooperativeApproachId".into(),
-        "firstTransferringPartyId".into(),
-        "vintage".into(),
-    ]
+    crate::identity::BLOCK_SPACE.map(String::from).to_vec()
 }

@@ -1,7 +1,9 @@
 //! `unique`: no two rows share a key — within the document, and against earlier
 //! submissions when `history` is set (UNFCCC II02: an action is reported only once).
 //!
-//! Options: `keys` (fields; a missing field counts as empty), `history`, `pointAt`.
+//! Options: `keys` (fields; a missing field counts as empty), `block` (also key on the
+//! ITMOs the row is about: its serial space and range, full identifiers decomposed, see
+//! [`crate::identity`]), `history`, `pointAt`.
 //! The later row is reported; `other` (and `otherSubmission`) names the earlier one.
 
 use super::Env;
@@ -14,6 +16,8 @@ use std::collections::HashMap;
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Unique {
     keys: Vec<String>,
+    #[serde(default)]
+    block: bool,
     #[serde(default)]
     history: bool,
     #[serde(default)]
@@ -30,6 +34,24 @@ impl Unique {
                 None => k.push('\u{0}'),
             }
             k.push('\u{1f}');
+        }
+        if self.block {
+            match crate::identity::block(row.value) {
+                Some((space, range)) => {
+                    use std::fmt::Write;
+                    space.write_key(k);
+                    let _ = write!(k, "{}\u{1f}{}", range.first, range.last);
+                }
+                // Unreadable IDs (the schema reports them): compare what was written.
+                None => {
+                    for f in ["firstId", "lastId"] {
+                        if let Some(v) = row.get(f) {
+                            push_key_text(k, v);
+                        }
+                        k.push('\u{1f}');
+                    }
+                }
+            }
         }
     }
 

@@ -4,9 +4,11 @@
 //! `format` (`integer`, or `major.minor` for AEF submission versions such as `1.10`),
 //! `in` (pattern of earlier rows in the context's prior submissions; default the rule's
 //! `given`). A row whose version is lower than an earlier submission's for the same id
-//! is reported at its version; args `value`, `previous`.
+//! is reported at its version; args `value`, `previous`. `authorizingParty`: the id is
+//! an authorization's, and belongs to its authorizing Party ([`crate::identity`]): one
+//! Party's `LOA-001` is never compared with another's.
 
-use super::{block_key, write_block_key, Env};
+use super::{write_block_key, Env};
 use crate::rules::{Hit, Origin, Row};
 use serde::Deserialize;
 use serde_json::Value;
@@ -34,6 +36,8 @@ pub struct VersionOrder {
     format: Format,
     #[serde(default, rename = "in")]
     earlier: Option<String>,
+    #[serde(default)]
+    authorizing_party: bool,
 }
 
 impl VersionOrder {
@@ -48,8 +52,33 @@ impl VersionOrder {
         }
     }
 
+    /// The key of `row`: its id fields, after its authorizing Party when asked.
+    fn key(
+        &self,
+        key: &mut String,
+        row: &Row<'_>,
+        env: &Env<'_, '_>,
+        parties: &mut HashMap<Origin, HashMap<String, String>>,
+    ) {
+        write_block_key(key, row, &self.id);
+        if self.authorizing_party {
+            let map = parties.entry(row.origin).or_insert_with(|| {
+                env.ctx
+                    .doc_of(row.origin)
+                    .map(crate::identity::authorizing_parties)
+                    .unwrap_or_default()
+            });
+            let id = row.get("authorizationId").and_then(Value::as_str);
+            if let Some(p) = id.and_then(|i| map.get(i)) {
+                key.insert(0, '\u{1e}');
+                key.insert_str(0, p);
+            }
+        }
+    }
+
     /// Report versions lower than the highest earlier one.
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
+        let mut parties = HashMap::new();
         let pattern = self.earlier.as_deref().unwrap_or(env.given);
         let mut highest: HashMap<String, ((u64, u64), Row<'a>)> = HashMap::new();
         for r in env.ctx.rows(pattern, true).iter() {
@@ -59,7 +88,8 @@ impl VersionOrder {
             let Some(v) = r.get(&self.version).and_then(|v| self.read(v)) else {
                 continue;
             };
-            let k = block_key(r, &self.id);
+            let mut k = String::new();
+            self.key(&mut k, r, env, &mut parties);
             if highest.get(&k).is_none_or(|(h, _)| v > *h) {
                 highest.insert(k, (v, r.clone()));
             }
@@ -71,7 +101,7 @@ impl VersionOrder {
                 continue;
             };
             let Some(v) = self.read(raw) else { continue };
-            write_block_key(&mut key, row, &self.id);
+            self.key(&mut key, row, env, &mut parties);
             if let Some((h, earlier)) = highest.get(key.as_str()) {
                 if v < *h {
                     let previous = earlier.get(&self.version).cloned().unwrap_or(Value::Null);
