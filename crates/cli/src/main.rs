@@ -400,11 +400,11 @@ fn bundle_command(command: BundleCommand) -> Result<ExitCode, Fatal> {
                 if let Some(b) = &o.broken {
                     println!("  broken fixture: {b}");
                 }
-                for (c, p) in &o.missing {
-                    println!("  expected but not reported: {c} at {p}");
+                for (c, p, s) in &o.missing {
+                    println!("  expected but not reported: {s} {c} at {p}");
                 }
-                for (c, p) in &o.unexpected {
-                    println!("  reported but not expected: {c} at {p}");
+                for (c, p, s) in &o.unexpected {
+                    println!("  reported but not expected: {s} {c} at {p}");
                 }
             }
             println!(

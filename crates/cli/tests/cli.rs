@@ -428,3 +428,89 @@ fn validate_at_checks_one_row_where_it_sits() {
     );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
+
+/// The Ghana example with one change: an action dated outside the reported year (STC01,
+/// error), a quantity that disagrees with the serials (AEF-X-13, UNCONFIRMED: a warning)
+/// and an authorized entity with no Table 5 row (AUTH-05: error only with history).
+fn severities_document() -> String {
+    let path = root().join("schemas/examples/aef/ghana-2025-first-transfer.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("example")).expect("json");
+    doc["t3Actions"][0]["actionDate"] = "2024-12-31".into();
+    doc["t3Actions"][0]["quantityTCO2e"] = 11_000.into();
+    doc["t2Authorizations"][0]["authorizedEntities"] = serde_json::json!(["GHA-NOT-LISTED"]);
+    doc.to_string()
+}
+
+fn severities(extra: &[&str], context: Option<&str>) -> Vec<(String, String)> {
+    let dir = tmpdir("severities");
+    let mut args = vec!["validate", "--form", "aef"];
+    let ctx_path = dir.join("context.json");
+    let ctx = ctx_path.to_str().expect("path").to_owned();
+    if let Some(c) = context {
+        std::fs::write(&ctx_path, c).expect("write context");
+        args.extend(["--context", &ctx]);
+    }
+    args.extend_from_slice(extra);
+    args.push("-");
+    let o = run(&args, Some(severities_document().as_bytes()));
+    let mut out: Vec<(String, String)> = json(&o)["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_owned(),
+                f["severity"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn pair(c: &str, s: &str) -> (String, String) {
+    (c.to_owned(), s.to_owned())
+}
+
+#[test]
+fn declared_severities_unconfirmed_cap_and_missing_history() {
+    let got = severities(&[], None);
+    assert!(got.contains(&pair("STC01", "error")), "{got:?}");
+    // UNCONFIRMED (brief §10 item 8): never more than a warning.
+    assert!(got.contains(&pair("AEF-X-13", "warning")), "{got:?}");
+    // Missing history: the entity may be in an earlier year's Table 5.
+    assert!(got.contains(&pair("AUTH-05", "warning")), "{got:?}");
+    // With an earlier submission of the Party given, AUTH-05 has its declared severity.
+    let earlier = root().join("schemas/examples/aef/ghana-2025-first-transfer.json");
+    let mut prior: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(earlier).expect("example")).expect("json");
+    prior["t1Submission"]["reportedYear"] = 2024.into();
+    let ctx = serde_json::json!({ "priorSubmissions": [prior] }).to_string();
+    let with = severities(&[], Some(&ctx));
+    assert!(with.contains(&pair("AUTH-05", "error")), "{with:?}");
+}
+
+#[test]
+fn rule_overrides_turn_off_lower_and_raise_but_never_raise_unconfirmed() {
+    let got = severities(
+        &[
+            "--rule",
+            "STC01=warning",
+            "--rule",
+            "AEF-X-13=error",
+            "--rule",
+            "AUTH-05=off",
+        ],
+        None,
+    );
+    assert!(got.contains(&pair("STC01", "warning")), "{got:?}");
+    assert!(got.contains(&pair("AEF-X-13", "warning")), "{got:?}");
+    assert!(!got.iter().any(|(c, _)| c == "AUTH-05"), "{got:?}");
+    // An alias reaches the rule too (AEF-X-04 is STC01's brief id).
+    let by_alias = severities(&["--rule", "AEF-X-04=info"], None);
+    assert!(by_alias.contains(&pair("STC01", "info")), "{by_alias:?}");
+    // A raised rule: AUTH-05 as an error even without history.
+    let raised = severities(&["--rule", "AUTH-05=error"], None);
+    assert!(raised.contains(&pair("AUTH-05", "error")), "{raised:?}");
+}

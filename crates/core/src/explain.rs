@@ -58,6 +58,30 @@ fn entries(engine: &Engine) -> Vec<Entry<'_>> {
             });
         }
     }
+    // Rules the schemas implement: documented with their form, reported by the schema.
+    for (form, set) in engine.rulesets() {
+        for doc in &set.schema_rules {
+            let Some(code) = doc.get("code").and_then(Value::as_str) else {
+                continue;
+            };
+            if out.iter().any(|e| e.code == code) {
+                continue;
+            }
+            let severity = doc
+                .get("severity")
+                .and_then(Value::as_str)
+                .and_then(Severity::parse)
+                .unwrap_or(Severity::Error);
+            out.push(Entry {
+                code,
+                aliases: vec![],
+                severity: severity.as_str().to_owned(),
+                forms: vec![form],
+                doc,
+                cases: vec![doc],
+            });
+        }
+    }
     for (code, doc) in engine.codes() {
         if let Value::Object(doc) = doc {
             let severity = doc
@@ -120,6 +144,24 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// How severities are decided, for every rule alike (printed above the catalogue).
+const POLICIES: &str = "\
+**Severities.** A rule reports with the severity listed below, except:
+
+- **Missing history.** A rule that needs earlier submissions (its description says \"give earlier \
+submissions as context\", e.g. AEF-X-01, II06, AUTH-05) reports a *warning* when no earlier \
+submission is given, since what it looks for may be there, and its listed severity when they are.
+- **UNCONFIRMED.** A rule resting on an UNCONFIRMED item of the domain brief (§10) is at most a \
+warning, whatever a bundle or `--rule CODE=error` says.
+- **Overrides.** `--rule CODE=off|error|warning|info` (or the `rules` option of the Wasm API) sets a \
+rule's severity for one check, by code or alias; it is final (a missing history no longer lowers it), \
+except that UNCONFIRMED rules stay warnings.
+- **Identities.** Rules that compare records use one identity for an ITMO (cooperative approach, first \
+transferring Party, vintage, serial; full unique identifiers decomposed) and for an authorization \
+(authorizing Party, ID, version): see `crates/core/src/identity.rs`.
+
+";
+
 /// The rule catalogue as Markdown (kept in `docs/rules.md`; a test checks it is current).
 pub fn catalogue(engine: &Engine) -> String {
     let m = engine.manifest();
@@ -127,6 +169,7 @@ pub fn catalogue(engine: &Engine) -> String {
         "# Rule catalogue\n\nGenerated from the bundle `{}` version {} by `a6check bundle docs`; do not edit by hand.\n\n",
         m.name, m.version
     );
+    s.push_str(POLICIES);
     s.push_str("| code | also | severity | forms | title | basis |\n|---|---|---|---|---|---|\n");
     let all = entries(engine);
     for e in &all {

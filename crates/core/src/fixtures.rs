@@ -3,13 +3,17 @@
 //!
 //! - `examples/<form>/*.json`: valid documents; any finding at all is a failure.
 //! - `fixtures/**/*.json`: `{"description", "form", "base" | "document", "patch"?,
-//!   "mode"?, "context"?, "expect": [{"code", "pointer"}]}`. `base` names a bundle file;
+//!   "mode"?, "context"?, "expect": [{"code", "pointer", "severity"}]}`. `base` names a bundle file;
 //!   `today` (`YYYY-MM-DD`) enables date-in-future checks; `patch` is RFC 6902 (`add`, `remove`, `replace`). `expect` is the exact multiset
-//!   of findings (all severities).
+//!   of findings (all severities), each with the severity it must have: a rule that became
+//!   an error (or a warning that should stay one) fails its fixtures.
 
 use crate::bundle::Files;
 use crate::{Engine, Mode, Options};
 use serde_json::Value;
+
+/// A finding as a fixture names it: (code, pointer, severity).
+pub type Expected = (String, String, String);
 
 /// One fixture's outcome.
 #[derive(Debug, Clone)]
@@ -18,10 +22,10 @@ pub struct Outcome {
     pub path: String,
     /// Form it was checked as.
     pub form: String,
-    /// `(code, pointer)` expected but not reported.
-    pub missing: Vec<(String, String)>,
-    /// `(code, pointer)` reported but not expected.
-    pub unexpected: Vec<(String, String)>,
+    /// `(code, pointer, severity)` expected but not reported.
+    pub missing: Vec<Expected>,
+    /// `(code, pointer, severity)` reported but not expected.
+    pub unexpected: Vec<Expected>,
     /// The fixture itself is broken (bad patch, unknown base, ...).
     pub broken: Option<String>,
     /// Codes reported (for rule coverage).
@@ -112,9 +116,17 @@ fn run_fixture(engine: &Engine, files: &Files, path: &str, fixture: &Value) -> O
         match (
             e.get("code").and_then(Value::as_str),
             e.get("pointer").and_then(Value::as_str),
+            e.get("severity").and_then(Value::as_str),
         ) {
-            (Some(c), Some(p)) => expected.push((c.to_owned(), p.to_owned())),
-            _ => return broken("each expectation needs \"code\" and \"pointer\"".into()),
+            (Some(c), Some(p), Some(s)) if crate::Severity::parse(s).is_some() => {
+                expected.push((c.to_owned(), p.to_owned(), s.to_owned()))
+            }
+            _ => {
+                return broken(
+                    "each expectation needs \"code\", \"pointer\" and \"severity\" (error, warning or info)"
+                        .into(),
+                )
+            }
         }
     }
     check(engine, path, form, &doc, &opts, &expected)
@@ -126,7 +138,7 @@ fn check(
     form: &str,
     doc: &Value,
     opts: &Options,
-    expected: &[(String, String)],
+    expected: &[Expected],
 ) -> Outcome {
     let mut outcome = Outcome {
         path: path.to_owned(),
@@ -135,7 +147,7 @@ fn check(
         unexpected: vec![],
         broken: None,
         reported: vec![],
-        expected: expected.iter().map(|(c, _)| c.clone()).collect(),
+        expected: expected.iter().map(|(c, _, _)| c.clone()).collect(),
     };
     let report = match engine.validate(form, &doc.to_string(), opts) {
         Ok(r) => r,
@@ -144,12 +156,18 @@ fn check(
             return outcome;
         }
     };
-    let mut got: Vec<(String, String)> = report
+    let mut got: Vec<Expected> = report
         .findings
         .iter()
-        .map(|f| (f.code.clone(), f.pointer.clone()))
+        .map(|f| {
+            (
+                f.code.clone(),
+                f.pointer.clone(),
+                f.severity.as_str().to_owned(),
+            )
+        })
         .collect();
-    outcome.reported = got.iter().map(|(c, _)| c.clone()).collect();
+    outcome.reported = got.iter().map(|(c, _, _)| c.clone()).collect();
     for e in expected {
         if let Some(i) = got.iter().position(|g| g == e) {
             got.swap_remove(i);

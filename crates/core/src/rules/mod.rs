@@ -488,6 +488,8 @@ pub struct Rule {
 pub struct Ruleset {
     /// Rules in file order.
     pub rules: Vec<Rule>,
+    /// Rules the form's schema implements (`implementedBy: schema`), for the catalogue.
+    pub schema_rules: Vec<Map<String, Value>>,
 }
 
 /// A per-call override of a rule's severity (`off` disables it).
@@ -524,6 +526,7 @@ impl Ruleset {
             return Err(bad(file, "/rules".into(), "expected an array of rules"));
         };
         let mut out = Vec::new();
+        let mut schema_rules = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (i, r) in rules.iter().enumerate() {
             let at = format!("/rules/{i}");
@@ -580,6 +583,7 @@ impl Ruleset {
             let Some(then) = obj.get("then") else {
                 // Documented only: the check lives in the form's schema (see `implementedBy`).
                 if obj.get("implementedBy").and_then(Value::as_str) == Some("schema") {
+                    schema_rules.push(obj.clone());
                     continue;
                 }
                 return Err(bad(
@@ -661,7 +665,10 @@ impl Ruleset {
                 doc: obj.clone(),
             });
         }
-        Ok(Ruleset { rules: out })
+        Ok(Ruleset {
+            rules: out,
+            schema_rules,
+        })
     }
 
     /// Run every enabled rule over the document.
@@ -730,9 +737,14 @@ impl Ruleset {
             if rows.is_empty() && !rule.given.is_empty() {
                 continue;
             }
+            let overridden = matches!(ov, Some(Override::Severity(_)));
             for hit in rule.function.run(&env, rows) {
-                // A function may lower a finding's severity (never raise it).
-                let severity = hit.severity.map_or(severity, |s| s.max(severity));
+                // A function may lower a finding's severity (never raise it), e.g. when
+                // earlier submissions are missing; a severity the caller set is final.
+                let severity = match hit.severity {
+                    Some(s) if !overridden => s.max(severity),
+                    _ => severity,
+                };
                 let mut f = Finding::new(&rule.code, severity, hit.pointer);
                 f.message_key = rule.message.clone();
                 f.args = hit.args;
