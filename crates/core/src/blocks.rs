@@ -138,6 +138,77 @@ impl RangeSet {
     }
 }
 
+/// Who first claimed each serial of one serial space: disjoint segments, each with the
+/// owner that claimed it first. Claiming a range returns the earlier owners of the
+/// serials it overlaps (so "used twice", "held by two Parties" and "the same ITMOs with
+/// other attributes" are one query each) and records the new owner for the rest.
+/// O(log n + k) per claim, k the segments overlapped.
+#[derive(Debug, Clone)]
+pub struct Claims<T> {
+    /// Segment start → (segment last serial, owner).
+    segments: std::collections::BTreeMap<u64, (u64, T)>,
+}
+
+impl<T> Default for Claims<T> {
+    fn default() -> Self {
+        Claims {
+            segments: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+impl<T: Clone> Claims<T> {
+    /// Claim `r` for `owner`: the overlapped parts with their earlier owners, in serial
+    /// order; the unclaimed rest of `r` now belongs to `owner`.
+    pub fn claim(&mut self, r: Range, owner: T) -> Vec<(Range, T)> {
+        let mut hits = Vec::new();
+        // The segment that starts before r may reach into it.
+        if let Some((&start, (last, who))) = self.segments.range(..r.first).next_back() {
+            if *last >= r.first {
+                let _ = start;
+                hits.push((
+                    Range {
+                        first: r.first,
+                        last: (*last).min(r.last),
+                    },
+                    who.clone(),
+                ));
+            }
+        }
+        for (&start, (last, who)) in self.segments.range(r.first..=r.last) {
+            hits.push((
+                Range {
+                    first: start,
+                    last: (*last).min(r.last),
+                },
+                who.clone(),
+            ));
+        }
+        // Fill the gaps between the overlapped parts.
+        let mut next = r.first;
+        let mut gaps = Vec::new();
+        for (h, _) in &hits {
+            if h.first > next {
+                gaps.push(Range {
+                    first: next,
+                    last: h.first - 1,
+                });
+            }
+            next = next.max(h.last.saturating_add(1));
+        }
+        if next <= r.last && (hits.is_empty() || next > hits[hits.len() - 1].0.last) {
+            gaps.push(Range {
+                first: next,
+                last: r.last,
+            });
+        }
+        for g in gaps {
+            self.segments.insert(g.first, (g.last, owner.clone()));
+        }
+        hits
+    }
+}
+
 /// The parts of a full ITMO unique identifier (`CA0009-GHA01-GHA-1,000-2024`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItmoId {
@@ -327,7 +398,40 @@ mod tests {
         prop::collection::vec((1u64..200, 0u64..30).prop_map(|(a, l)| (a, a + l)), 0..12)
     }
 
+    fn claims_naive(claims: &[(u64, u64)]) -> Vec<Vec<(u64, usize)>> {
+        // For each claim, the serials already claimed and by whom (first owner wins).
+        let mut owner: std::collections::BTreeMap<u64, usize> = Default::default();
+        let mut out = Vec::new();
+        for (i, &(a, b)) in claims.iter().enumerate() {
+            let mut hit = Vec::new();
+            for s in a..=b {
+                match owner.get(&s) {
+                    Some(&o) => hit.push((s, o)),
+                    None => {
+                        owner.insert(s, i);
+                    }
+                }
+            }
+            out.push(hit);
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn claims_match_first_owner_per_serial(c in arb_ranges()) {
+            let mut claims = Claims::default();
+            let want = claims_naive(&c);
+            for (i, &(a, b)) in c.iter().enumerate() {
+                let got: Vec<(u64, usize)> = claims
+                    .claim(Range { first: a, last: b }, i)
+                    .into_iter()
+                    .flat_map(|(r, o)| (r.first..=r.last).map(move |s| (s, o)))
+                    .collect();
+                prop_assert_eq!(&got, &want[i]);
+            }
+        }
+
         #[test]
         fn set_algebra_matches_naive_sets(a in arb_ranges(), b in arb_ranges()) {
             let (sa, sb) = (set(&a), set(&b));

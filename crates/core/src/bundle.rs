@@ -47,6 +47,8 @@ pub struct Manifest {
     pub not_applicable: Vec<String>,
     /// Path of the documentation of schema finding codes.
     pub codes: Option<String>,
+    /// Path of the ruleset that runs across documents (`a6check reconcile`).
+    pub reconcile: Option<String>,
 }
 
 /// Parse a packed bundle (`{"format": "a6check-bundle/1", "files": {...}}`).
@@ -166,6 +168,7 @@ pub fn manifest(files: &Files) -> Result<Manifest, EngineError> {
         default_language,
         not_applicable,
         codes: m.get("codes").and_then(Value::as_str).map(str::to_owned),
+        reconcile: m.get("reconcile").and_then(Value::as_str).map(str::to_owned),
     })
 }
 

@@ -23,6 +23,7 @@ pub mod labels;
 pub mod maintain;
 pub mod normalize;
 pub mod part;
+pub mod reconcile;
 pub mod rules;
 pub mod structure;
 pub mod suggest;
@@ -133,9 +134,9 @@ impl Options {
     }
 }
 
-struct Form {
+pub(crate) struct Form {
     validator: crate::structure::Validator,
-    labels: Labels,
+    pub(crate) labels: Labels,
     schema: Value,
     rules: Ruleset,
     /// The schema's URI in the bundle, against which its parts are compiled.
@@ -153,6 +154,8 @@ pub struct Engine {
     codes: Map<String, Value>,
     /// The bundle's shared resources (code lists) by URI, for compiling form parts.
     resources: Vec<(String, Value)>,
+    /// The rules that run across documents (`reconcile`).
+    cross: Vec<reconcile::rules::CrossRule>,
 }
 
 impl Engine {
@@ -251,12 +254,22 @@ impl Engine {
                 _ => return Err(EngineError::new("bundle-file-missing").arg("file", path.as_str())),
             },
         };
+        let cross = match &manifest.reconcile {
+            None => Vec::new(),
+            Some(path) => {
+                let file = files.get(path).ok_or_else(|| {
+                    EngineError::new("bundle-file-missing").arg("file", path.as_str())
+                })?;
+                reconcile::rules::compile(path, file)?
+            }
+        };
         Ok(Engine {
             manifest,
             forms,
             catalogs,
             codes,
             resources,
+            cross,
         })
     }
 
@@ -270,7 +283,7 @@ impl Engine {
         self.catalogs.keys().map(String::as_str).collect()
     }
 
-    fn catalog(&self, lang: Option<&str>) -> Result<&Catalog, EngineError> {
+    pub(crate) fn catalog(&self, lang: Option<&str>) -> Result<&Catalog, EngineError> {
         let Some(lang) = lang else {
             return self
                 .catalogs
@@ -293,7 +306,7 @@ impl Engine {
         self.form(key).map(|_| ())
     }
 
-    fn form(&self, key: &str) -> Result<&Form, EngineError> {
+    pub(crate) fn form(&self, key: &str) -> Result<&Form, EngineError> {
         self.forms.get(key).ok_or_else(|| {
             let known = self.forms.keys().cloned().collect::<Vec<_>>().join(", ");
             let code = if CONTRACT_FORMS.contains(&key) {
@@ -324,22 +337,64 @@ impl Engine {
         opts: &Options,
         progress: &mut dyn FnMut(&str, f64),
     ) -> Result<Report, EngineError> {
-        let form_key = form;
-        let form = self.form(form)?;
-        let catalog = self.catalog(opts.lang.as_deref())?;
         let context = parse_context(opts.context.as_deref())?;
-        let mut findings = Vec::new();
-        let mut unreadable = false;
+        let mut history = prior_submissions(context);
+        for h in &mut history {
+            normalize::normalize(h, &self.manifest.not_applicable);
+        }
+        let (report, doc) = self.check_text(form, text, &history, opts, progress)?;
+        if opts.keep_document {
+            std::mem::forget(doc);
+            std::mem::forget(history);
+        }
+        Ok(report)
+    }
+
+    /// The one pipeline of a whole-document check: read, normalise, schema, rules (with
+    /// `history`, earlier submissions already normalised), settle, render. Returns the
+    /// normalised document too (`None` when unreadable), for checks across documents.
+    pub(crate) fn check_text(
+        &self,
+        form: &str,
+        text: &str,
+        history: &[Value],
+        opts: &Options,
+        progress: &mut dyn FnMut(&str, f64),
+    ) -> Result<(Report, Option<Value>), EngineError> {
+        self.form(form)?;
+        let catalog = self.catalog(opts.lang.as_deref())?;
         progress("parse", 0.0);
         if text.len() > MAX_INPUT_BYTES {
             let mut f = too_large(text.len(), "");
             catalog.render(&mut f, self.catalogs.get(&self.manifest.default_language));
-            return Ok(Report {
-                findings: vec![f],
-                unreadable: true,
-            });
+            return Ok((
+                Report {
+                    findings: vec![f],
+                    unreadable: true,
+                },
+                None,
+            ));
         }
-        match read_json(text, "", &mut |f| progress("parse", 0.3 * f)) {
+        let read = read_json(text, "", &mut |f| progress("parse", 0.3 * f));
+        self.check_read(form, read, history, opts, progress)
+    }
+
+    /// [`Engine::check_text`] after reading: the document (or its syntax finding) on.
+    pub(crate) fn check_read(
+        &self,
+        form: &str,
+        read: Result<(Value, Vec<Finding>), Box<Finding>>,
+        history: &[Value],
+        opts: &Options,
+        progress: &mut dyn FnMut(&str, f64),
+    ) -> Result<(Report, Option<Value>), EngineError> {
+        let form_key = form;
+        let form = self.form(form)?;
+        let catalog = self.catalog(opts.lang.as_deref())?;
+        let mut findings = Vec::new();
+        let mut kept_doc = None;
+        let mut unreadable = false;
+        match read {
             Err(syntax) => {
                 unreadable = true;
                 findings.push(*syntax);
@@ -353,11 +408,7 @@ impl Engine {
                 progress("schema", 0.3);
                 let mut checked = structure::check(&form.validator, &doc, &form.schema);
                 progress("rules", 0.4);
-                let mut history = prior_submissions(context);
-                for h in &mut history {
-                    normalize::normalize(h, &self.manifest.not_applicable);
-                }
-                let ctx = rules::Ctx::new(&doc, &history, opts.today.as_deref());
+                let ctx = rules::Ctx::new(&doc, history, opts.today.as_deref());
                 // A rule finding on a field the schema already rejects is a cascade of that
                 // error: say the root cause once.
                 // Sorted, so "is `i` or something inside `i` broken" is one range query:
@@ -395,21 +446,21 @@ impl Engine {
                 checked.extend(kept);
                 checked.sort_by_cached_key(|f| form.labels.sort_key(&f.pointer));
                 findings.extend(checked);
-                if opts.keep_document {
-                    drop(ctx);
-                    std::mem::forget(doc);
-                    std::mem::forget(history);
-                }
+                drop(ctx);
+                kept_doc = Some(doc);
             }
         }
         settle(&mut findings, opts.mode);
         progress("messages", 0.95);
         self.render(form, form_key, catalog, &mut findings);
         progress("done", 1.0);
-        Ok(Report {
-            findings,
-            unreadable,
-        })
+        Ok((
+            Report {
+                findings,
+                unreadable,
+            },
+            kept_doc,
+        ))
     }
 
     /// Check one part of a document (a row, a field: `text`) where it sits in the form
@@ -511,7 +562,13 @@ impl Engine {
 
     /// Name the fields in words (labels in the message's language) and render every
     /// finding's message.
-    fn render(&self, form: &Form, form_key: &str, catalog: &Catalog, findings: &mut [Finding]) {
+    pub(crate) fn render(
+        &self,
+        form: &Form,
+        form_key: &str,
+        catalog: &Catalog,
+        findings: &mut [Finding],
+    ) {
         let fallback = self.catalogs.get(&self.manifest.default_language);
         for f in findings.iter_mut() {
             if !f.args.contains_key("field") {
@@ -534,6 +591,10 @@ impl Engine {
                 let Some(Value::String(p)) = f.args.get(name) else {
                     continue;
                 };
+                // Already named (e.g. a place in another document, by that one's form).
+                if f.args.contains_key(&format!("{name}Field")) {
+                    continue;
+                }
                 if !p.starts_with('/') || f.args.contains_key("otherSubmission") {
                     continue;
                 }
@@ -565,7 +626,7 @@ impl Engine {
 }
 
 /// The finding for a text over [`MAX_INPUT_BYTES`], placed at `at`.
-fn too_large(len: usize, at: &str) -> Finding {
+pub(crate) fn too_large(len: usize, at: &str) -> Finding {
     Finding::new("input-too-large", Severity::Error, at)
         .arg("size", len as u64)
         .arg("limit", MAX_INPUT_BYTES as u64)
@@ -573,7 +634,7 @@ fn too_large(len: usize, at: &str) -> Finding {
 
 /// Read `text` as the JSON at `at` (`""`: a whole document): its value with a finding
 /// for each duplicate key, or the syntax finding (line, column) that makes it unreadable.
-fn read_json(
+pub(crate) fn read_json(
     text: &str,
     at: &str,
     progress: &mut dyn FnMut(f64),
@@ -666,6 +727,11 @@ impl Engine {
     /// Documentation of the schema finding codes (`required`, `format`, ...).
     pub fn codes(&self) -> &Map<String, Value> {
         &self.codes
+    }
+
+    /// The rules that run across documents, for `explain` and the rule catalogue.
+    pub fn cross_rules(&self) -> &[reconcile::rules::CrossRule] {
+        &self.cross
     }
 
     /// Every form's ruleset, by form key.

@@ -4,6 +4,7 @@
 
 pub mod assert;
 pub mod block_ids;
+pub mod block_invariants;
 pub mod block_overlap;
 pub mod block_size;
 pub mod compare;
@@ -104,9 +105,10 @@ impl<'a, 'b> Env<'a, 'b> {
 }
 
 /// The names of the built-in functions, for `bundle check` and the ruleset schema.
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 16] = [
     "assert",
     "block-ids",
+    "block-invariants",
     "block-overlap",
     "block-size",
     "compare",
@@ -128,6 +130,8 @@ pub enum Function {
     Assert(assert::Assert),
     /// See [`block_ids`].
     BlockIds(block_ids::BlockIds),
+    /// See [`block_invariants`].
+    BlockInvariants(block_invariants::BlockInvariants),
     /// See [`block_overlap`].
     BlockOverlap(block_overlap::BlockOverlap),
     /// See [`block_size`].
@@ -173,6 +177,7 @@ impl Function {
         Ok(match name {
             "assert" => Function::Assert(assert::Assert::compile(o, joins)?),
             "block-ids" => Function::BlockIds(options(o)?),
+            "block-invariants" => Function::BlockInvariants(options(o)?),
             "block-overlap" => Function::BlockOverlap(options(o)?),
             "block-size" => Function::BlockSize(options(o)?),
             "compare" => Function::Compare(compare::Compare::compile(o, joins)?),
@@ -200,6 +205,7 @@ impl Function {
         match self {
             Function::Assert(f) => f.run(env, rows),
             Function::BlockIds(f) => f.run(rows),
+            Function::BlockInvariants(f) => f.run(env, rows),
             Function::BlockOverlap(f) => f.run(rows),
             Function::BlockSize(f) => f.run(rows),
             Function::Compare(f) => f.run(env, rows),
