@@ -470,6 +470,35 @@ mod tests {
     }
 
     #[test]
+    fn a_name_two_codes_share_is_not_mapped() {
+        let names = serde_json::json!({"x-a6-names": {
+            "AAA": {"en": ["Saint Élan"]},
+            "BBB": {"en": ["saint elan", "Bravo"]}
+        }});
+        let p = PartyNames::of(&names);
+        // Written exactly as one of them: that one; otherwise ambiguous.
+        assert_eq!(
+            p.classify("Saint Élan"),
+            Party::Name("AAA".into(), "en".into())
+        );
+        assert_eq!(
+            p.classify("SAINT ELAN"),
+            Party::Ambiguous(vec!["AAA".into(), "BBB".into()])
+        );
+        assert_eq!(p.classify("bravo"), Party::Name("BBB".into(), "en".into()));
+    }
+
+    #[test]
+    fn an_alias_to_a_value_outside_the_list_is_ignored() {
+        let list = CodeList::of(
+            "t",
+            &serde_json::json!({"enum": ["Alpha"], "x-a6-aliases": {"Beta": "Gamma", "Alfa": "Alpha"}}),
+        );
+        assert_eq!(list.folded.get("beta"), None);
+        assert_eq!(list.folded.get("alfa"), Some(&Some("Alpha".to_owned())));
+    }
+
+    #[test]
     fn refuses_what_validation_refuses() {
         let p = policy();
         let f = p
