@@ -21,6 +21,10 @@
 //! the default, following that wording) or `2021` (S₀ = 2021). EB_T = E_T + AvgCA.
 //! The division is exact when it can be; otherwise it is rounded to 6 decimal places
 //! and `exact` is false. Non-GHG indicator adjustments (para 9) are not computed.
+//!
+//! Action types and subtypes count only in their official spelling (the bundle's code
+//! lists, as validation checks them); any other spelling gets validation's
+//! `unknown-controlled-value` finding and is left out of what it would decide.
 
 use crate::findings::finding;
 use crate::holdings::key_text;
