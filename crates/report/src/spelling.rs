@@ -112,8 +112,8 @@ struct PartyNames {
     exact: BTreeMap<String, Option<(String, String)>>,
     /// Folded name → the codes (and language of the first name seen) it may mean.
     folded: BTreeMap<String, (BTreeSet<String>, String)>,
-    /// Every name, for "did you mean".
-    names: Vec<Value>,
+    /// Every name with the length of its folded form, for "did you mean".
+    names: Vec<(Value, usize)>,
     /// Every code.
     codes: BTreeSet<String>,
 }
@@ -148,14 +148,15 @@ impl PartyNames {
                         .or_insert_with(|| (BTreeSet::new(), lang.clone()))
                         .0
                         .insert(code.clone());
-                    p.names.push(Value::String(name.to_owned()));
+                    p.names
+                        .push((Value::String(name.to_owned()), fold(name).chars().count()));
                 }
             }
         }
         p
     }
 
-    fn classify(&self, given: &str) -> Party {
+    fn classify(&self, given: &str, suggest: bool) -> Party {
         let t = given.trim();
         if t.is_empty() || (t.len() == 3 && t.bytes().all(|b| b.is_ascii_uppercase())) {
             return Party::Code;
@@ -174,7 +175,19 @@ impl PartyNames {
         {
             return Party::CodeCase(upper);
         }
-        let near = a6check_core::suggest::closest(t, &self.names).and_then(|name| {
+        if !suggest {
+            return Party::Unknown(None);
+        }
+        // Only names whose length allows a close match (the edit distance is at least the
+        // difference in length, and "close" is at most a third of the longer).
+        let n = fold(t).chars().count();
+        let candidates: Vec<Value> = self
+            .names
+            .iter()
+            .filter(|(_, m)| m.abs_diff(n) * 3 <= n.max(*m).max(3))
+            .map(|(v, _)| v.clone())
+            .collect();
+        let near = a6check_core::suggest::closest(t, &candidates).and_then(|name| {
             match self.exact.get(&name) {
                 Some(Some((code, _))) => Some((name, code.clone())),
                 _ => None,
@@ -262,9 +275,10 @@ impl Spellings {
         self.party_fields.contains(field)
     }
 
-    /// What the Party cell text `given` is.
-    pub(crate) fn party(&self, given: &str) -> Party {
-        self.parties.classify(given)
+    /// What the Party cell text `given` is; `suggest` looks for the closest name of an
+    /// unknown one (it compares with every name).
+    pub(crate) fn party(&self, given: &str, suggest: bool) -> Party {
+        self.parties.classify(given, suggest)
     }
 
     /// The finding validation gives for a value outside the code list of `field`
@@ -426,47 +440,57 @@ mod tests {
     #[test]
     fn party_names_in_three_languages() {
         let p = policy();
-        assert_eq!(p.party("GHA"), Party::Code);
-        assert_eq!(p.party("Ghana"), Party::Name("GHA".into(), "en".into()));
-        assert_eq!(p.party("Suisse"), Party::Name("CHE".into(), "fr".into()));
+        assert_eq!(p.party("GHA", true), Party::Code);
         assert_eq!(
-            p.party("Reino Unido de Gran Bretaña e Irlanda del Norte"),
+            p.party("Ghana", true),
+            Party::Name("GHA".into(), "en".into())
+        );
+        assert_eq!(
+            p.party("Suisse", true),
+            Party::Name("CHE".into(), "fr".into())
+        );
+        assert_eq!(
+            p.party("Reino Unido de Gran Bretaña e Irlanda del Norte", true),
             Party::Name("GBR".into(), "es".into())
         );
         assert_eq!(
-            p.party("TURKIYE").clone(),
+            p.party("TURKIYE", true).clone(),
             Party::Name("TUR".into(), "en".into())
         );
         assert_eq!(
-            p.party("cote d'ivoire"),
+            p.party("cote d'ivoire", true),
             Party::Name("CIV".into(), "en".into())
         );
-        assert_eq!(p.party("Viet Nam"), Party::Name("VNM".into(), "en".into()));
         assert_eq!(
-            p.party("Bolivia (Plurinational State of)"),
+            p.party("Viet Nam", true),
+            Party::Name("VNM".into(), "en".into())
+        );
+        assert_eq!(
+            p.party("Bolivia (Plurinational State of)", true),
             Party::Name("BOL".into(), "en".into())
         );
         assert_eq!(
-            p.party("Republic of Korea"),
+            p.party("Republic of Korea", true),
             Party::Name("KOR".into(), "en".into())
         );
         assert_eq!(
-            p.party("European Union"),
+            p.party("European Union", true),
             Party::Name("EUU".into(), "en".into())
         );
         assert_eq!(
-            p.party("Union européenne"),
+            p.party("Union européenne", true),
             Party::Name("EUU".into(), "fr".into())
         );
-        assert_eq!(p.party("che"), Party::CodeCase("CHE".into()));
+        assert_eq!(p.party("che", true), Party::CodeCase("CHE".into()));
         assert_eq!(
-            p.party("Ghanna"),
+            p.party("Ghanna", true),
             Party::Unknown(Some(("Ghana".into(), "GHA".into())))
         );
         assert_eq!(
-            p.party("Atlantis Federation of Nowhere"),
+            p.party("Atlantis Federation of Nowhere", true),
             Party::Unknown(None)
         );
+        assert_eq!(p.party("Ghanna", false), Party::Unknown(None));
     }
 
     #[test]
@@ -478,14 +502,17 @@ mod tests {
         let p = PartyNames::of(&names);
         // Written exactly as one of them: that one; otherwise ambiguous.
         assert_eq!(
-            p.classify("Saint Élan"),
+            p.classify("Saint Élan", true),
             Party::Name("AAA".into(), "en".into())
         );
         assert_eq!(
-            p.classify("SAINT ELAN"),
+            p.classify("SAINT ELAN", true),
             Party::Ambiguous(vec!["AAA".into(), "BBB".into()])
         );
-        assert_eq!(p.classify("bravo"), Party::Name("BBB".into(), "en".into()));
+        assert_eq!(
+            p.classify("bravo", true),
+            Party::Name("BBB".into(), "en".into())
+        );
     }
 
     #[test]

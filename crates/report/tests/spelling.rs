@@ -269,3 +269,28 @@ fn the_report_refuses_an_action_type_in_other_letters() {
     assert_eq!(hit["code"], "unknown-controlled-value");
     assert_eq!(hit["args"]["suggestion"], "First transfer");
 }
+
+#[test]
+fn many_unknown_party_names_are_all_reported_and_suggestions_stop() {
+    let mut doc = ghana();
+    let names: Vec<Value> = (0..250)
+        .map(|i| Value::String(format!("Ghana{i}")))
+        .collect();
+    doc["t2Authorizations"][0]["authorizedParties"] = Value::Array(names);
+    let r = through_workbook(&doc);
+    let unknown: Vec<_> = r
+        .imported
+        .findings
+        .iter()
+        .filter(|f| f.code == "xlsx-unknown-party")
+        .collect();
+    assert_eq!(unknown.len(), 250);
+    assert_eq!(unknown[0].args["suggestion"], "Ghana");
+    // Past 200 distinct unknown texts the importer stops looking for the closest name.
+    assert!(
+        unknown[249].args.get("suggestion").is_none(),
+        "{:?}",
+        unknown[249]
+    );
+    assert_eq!(unknown[249].args["value"], "Ghana249");
+}

@@ -128,6 +128,9 @@ struct Reading<'s> {
     findings: Vec<Finding>,
     cells: BTreeMap<String, CellRef>,
     spell: &'s Spellings,
+    /// Party cells read so far, by text: a column repeats the same few Parties, and
+    /// "did you mean" compares with every name, so each text is looked up once.
+    parties: BTreeMap<String, Party>,
 }
 
 impl Reading<'_> {
@@ -212,6 +215,7 @@ fn read_workbook(bytes: &[u8], spell: &Spellings) -> Imported {
         findings: Vec::new(),
         cells: BTreeMap::new(),
         spell,
+        parties: BTreeMap::new(),
     };
     let names = wb.sheet_names();
     let norm = |s: &str| {
@@ -347,7 +351,18 @@ fn convert(rd: &mut Reading, column: &Column, d: &Data, ptr: String, at: CellRef
 /// with an info finding; an unknown Party name stays as written, with a warning.
 fn spelled(rd: &mut Reading, key: &str, s: String, ptr: String, at: &CellRef) -> String {
     if rd.spell.is_party_field(key) {
-        return match rd.spell.party(&s) {
+        // Past MAX_SUGGESTED distinct unknown texts, no more "did you mean": bounded time
+        // on a workbook whose Party column is all noise.
+        const MAX_SUGGESTED: usize = 200;
+        let party = match rd.parties.get(&s) {
+            Some(p) => p.clone(),
+            None => {
+                let p = rd.spell.party(&s, rd.parties.len() < MAX_SUGGESTED);
+                rd.parties.insert(s.clone(), p.clone());
+                p
+            }
+        };
+        return match party {
             Party::Code => s,
             Party::CodeCase(code) => {
                 rd.say("xlsx-normalised", Severity::Info, ptr, at.clone(),
