@@ -282,7 +282,7 @@ impl Spellings {
     }
 
     /// The finding validation gives for a value outside the code list of `field`
-    /// (`unknown-controlled-value`, with the same `value` and `suggestion` args), or
+    /// (`unknown-controlled-value`, with the same `value`, `field` and `suggestion` args), or
     /// `None` when `given` is official. Variants are refused too: only import normalises.
     pub(crate) fn refuse(&self, field: &str, given: &str, pointer: String) -> Option<Finding> {
         let (list, title) = self.lists.get(field)?;
@@ -302,7 +302,8 @@ impl Spellings {
             pointer,
             message,
         )
-        .arg("value", given);
+        .arg("value", given)
+        .arg("field", title.as_str());
         if let Some(s) = suggestion {
             f = f.arg("suggestion", s);
         }
