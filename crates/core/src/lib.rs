@@ -734,6 +734,22 @@ impl Engine {
         &self.cross
     }
 
+    /// A form's JSON Schema as the bundle gives it: import and report code find there
+    /// which code list a field uses, so they accept what validation accepts.
+    pub fn form_schema(&self, form: &str) -> Option<&Value> {
+        self.forms.get(form).map(|f| &f.schema)
+    }
+
+    /// A shared resource of the bundle (a code list) by its path in the bundle
+    /// (`codelists/purposes.json`): the one source of official values outside the engine.
+    pub fn resource(&self, path: &str) -> Option<&Value> {
+        let uri = format!("{}{path}", structure::BUNDLE_BASE);
+        self.resources
+            .iter()
+            .find(|(u, _)| *u == uri)
+            .map(|(_, v)| v)
+    }
+
     /// Every form's ruleset, by form key.
     pub fn rulesets(&self) -> impl Iterator<Item = (&str, &Ruleset)> {
         self.forms.iter().map(|(k, f)| (k.as_str(), &f.rules))

@@ -21,16 +21,26 @@
 //! the default, following that wording) or `2021` (S₀ = 2021). EB_T = E_T + AvgCA.
 //! The division is exact when it can be; otherwise it is rounded to 6 decimal places
 //! and `exact` is false. Non-GHG indicator adjustments (para 9) are not computed.
+//!
+//! Action types and subtypes count only in their official spelling (the bundle's code
+//! lists, as validation checks them); any other spelling gets validation's
+//! `unknown-controlled-value` finding and is left out of what it would decide.
 
 use crate::findings::finding;
 use crate::holdings::key_text;
 use crate::num;
-use crate::summary::{identity, rows};
+use crate::spelling::Spellings;
+use crate::summary::identity;
 use a6check_core::rules::operand::year_of;
 use a6check_core::{Finding, Severity};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+
+/// The Table 26(b) subtype of a first transfer to another Party (NDC use); every other
+/// official subtype of a first transfer is an OIMP trigger. A unit test holds it to the
+/// bundle's code list.
+pub(crate) const TO_ANOTHER_PARTY: &str = "First transfer to another Party";
 
 /// Corresponding-adjustment method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -242,6 +252,7 @@ fn party_summary(
     opts: &BtrOptions,
     findings: &mut Vec<Finding>,
 ) -> Value {
+    let spell = Spellings::default_bundle();
     let mut ser = Series::default();
     let mut reported = Vec::new();
     let mut period: Option<(i64, i64)> = None;
@@ -270,8 +281,29 @@ fn party_summary(
             }
             period = Some((a, b));
         }
-        for r in rows(d, "t3Actions") {
+        let t3 = d
+            .get("t3Actions")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(j, r)| Some((j, r.as_object()?)));
+        for (j, r) in t3 {
+            // Only official spellings count (as in validation): any other action type or
+            // subtype is refused with validation's finding and left out of what it decides.
+            let refused = |field: &str, value: &str| {
+                spell
+                    .refuse(field, value, format!("/{i}/t3Actions/{j}/{field}"))
+                    .map(|f| f.arg("document", i as u64))
+            };
             let kind = key_text(r.get("actionType")).unwrap_or_default();
+            if let Some(f) = (!kind.is_empty())
+                .then(|| refused("actionType", &kind))
+                .flatten()
+            {
+                findings.push(f);
+                continue;
+            }
             let action_year = r.get("actionDate").and_then(year_of).map(i64::from);
             let qty = q(r);
             match kind.as_str() {
@@ -279,17 +311,18 @@ fn party_summary(
                     if let Some(y) = action_year {
                         add(&mut ser.ft, y, qty);
                         let sub = key_text(r.get("actionSubtype")).unwrap_or_default();
-                        let abroad = sub == "First transfer to another Party"
-                            || sub == "First international transfer";
-                        add(
-                            if abroad {
-                                &mut ser.ft_abroad
-                            } else {
-                                &mut ser.ft_oimp
-                            },
-                            y,
-                            qty,
-                        );
+                        match refused("actionSubtype", &sub).filter(|_| !sub.is_empty()) {
+                            Some(f) => findings.push(f),
+                            None => add(
+                                if sub == TO_ANOTHER_PARTY {
+                                    &mut ser.ft_abroad
+                                } else {
+                                    &mut ser.ft_oimp
+                                },
+                                y,
+                                qty,
+                            ),
+                        }
                     }
                     if let Some(v) = r.get("vintage").and_then(year_of) {
                         add(&mut ser.ft_vintage, i64::from(v), qty);

@@ -22,6 +22,7 @@ pub mod findings;
 pub mod holdings;
 pub mod ledger;
 pub mod num;
+mod spelling;
 pub mod summary;
 pub mod units;
 pub mod workbook;

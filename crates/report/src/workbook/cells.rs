@@ -169,31 +169,11 @@ fn number_value(text: &str) -> Option<Value> {
     serde_json::Number::from_str(text).ok().map(Value::Number)
 }
 
-fn spelling(column: &Column, s: &str) -> Option<&'static str> {
-    let l = s.trim().to_lowercase();
-    match column.key {
-        "firstTransferDefinitionOimp" => match l.as_str() {
-            "authorization" | "authorisation" => Some("Authorisation"),
-            "use of cancellation" | "use or cancellation" => Some("Use or Cancellation"),
-            "issuance" => Some("Issuance"),
-            _ => None,
-        },
-        "actionSubtype" => match l.as_str() {
-            "first international transfer" | "first transfer to another party" => {
-                Some("First transfer to another Party")
-            }
-            "authorisation" | "authorization" => Some("Authorization"),
-            "use of cancellation" | "use or cancellation" => Some("Use or cancellation"),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The JSON value of a cell in `column`: `Ok(None)` when empty or not applicable,
-/// `Ok(Some((value, note)))` with a note when a spelling was normalised, `Err` when unreadable.
-pub fn from_raw(column: &Column, raw: &Raw) -> Result<Option<(Value, Option<String>)>, Problem> {
-    let ok = |v: Value| Ok(Some((v, None)));
+/// The JSON value of a cell in `column`: `Ok(None)` when empty or not applicable, `Err`
+/// when unreadable. Spellings of code-listed values and Party names are the reader's
+/// concern (`crate::spelling`), which knows the bundle.
+pub fn from_raw(column: &Column, raw: &Raw) -> Result<Option<Value>, Problem> {
+    let ok = |v: Value| Ok(Some(v));
     match raw {
         Raw::Empty => Ok(None),
         Raw::Bad(what) => Err((
@@ -206,14 +186,9 @@ pub fn from_raw(column: &Column, raw: &Raw) -> Result<Option<(Value, Option<Stri
                 return Ok(None);
             }
             match column.kind {
-                Kind::Text | Kind::Carp(_) | Kind::Version => match spelling(column, t) {
-                    Some(canon) if canon != t => Ok(Some((
-                        Value::String(canon.into()),
-                        Some(format!("{t:?} is written {canon:?} in the common nomenclature.")),
-                    ))),
-                    _ => ok(Value::String(t.to_owned())),
-                },
-                Kind::UnitId => ok(Value::String(t.to_owned())),
+                Kind::Text | Kind::Carp(_) | Kind::Version | Kind::UnitId => {
+                    ok(Value::String(t.to_owned()))
+                }
                 Kind::List => ok(Value::Array(
                     t.split([',', ';'])
                         .map(str::trim)

@@ -9,6 +9,7 @@ use super::cells::{from_raw, Raw};
 use super::column_letter;
 use crate::fields::{self, find_column, Column, Kind, Table, SHEETS, T1};
 use crate::findings::{combined, finding, pointer, report_value};
+use crate::spelling::{Code, Party, Spellings};
 use a6check_core::{Engine, EngineError, Finding, Options, Report, Severity};
 use calamine::{
     open_workbook_from_rs, Data, ExcelDateTime, ExcelDateTimeType, Range, Reader, Xlsx,
@@ -105,13 +106,14 @@ impl ImportedReport {
     }
 }
 
-/// Read a workbook and validate its AEF with the default bundle.
+/// Read a workbook with `engine`'s spelling policy (code lists, aliases, Party names)
+/// and validate its AEF with `engine`.
 pub fn import_with(
     engine: &Engine,
     bytes: &[u8],
     opts: &Options,
 ) -> Result<ImportedReport, EngineError> {
-    let imported = import(bytes);
+    let imported = read_workbook(bytes, &Spellings::of(engine));
     let aef_report = match &imported.aef {
         Some(aef) => Some(engine.validate("aef", &aef.to_string(), opts)?),
         None => None,
@@ -122,12 +124,16 @@ pub fn import_with(
     })
 }
 
-struct Reading {
+struct Reading<'s> {
     findings: Vec<Finding>,
     cells: BTreeMap<String, CellRef>,
+    spell: &'s Spellings,
+    /// Party cells read so far, by text: a column repeats the same few Parties, and
+    /// "did you mean" compares with every name, so each text is looked up once.
+    parties: BTreeMap<String, Party>,
 }
 
-impl Reading {
+impl Reading<'_> {
     fn say(
         &mut self,
         code: &str,
@@ -183,8 +189,12 @@ fn cell_text(d: &Data) -> Value {
     }
 }
 
-/// Read an AEF v2 workbook from its bytes.
+/// Read an AEF v2 workbook from its bytes (spellings and Party names of the default bundle).
 pub fn import(bytes: &[u8]) -> Imported {
+    read_workbook(bytes, Spellings::default_bundle())
+}
+
+fn read_workbook(bytes: &[u8], spell: &Spellings) -> Imported {
     let mut wb: Xlsx<_> = match open_workbook_from_rs(Cursor::new(bytes.to_vec())) {
         Ok(wb) => wb,
         Err(e) => {
@@ -204,6 +214,8 @@ pub fn import(bytes: &[u8]) -> Imported {
     let mut rd = Reading {
         findings: Vec::new(),
         cells: BTreeMap::new(),
+        spell,
+        parties: BTreeMap::new(),
     };
     let names = wb.sheet_names();
     let norm = |s: &str| {
@@ -305,14 +317,20 @@ pub fn import(bytes: &[u8]) -> Imported {
 fn convert(rd: &mut Reading, column: &Column, d: &Data, ptr: String, at: CellRef) -> Option<Value> {
     match from_raw(column, &raw(d)) {
         Ok(None) => None,
-        Ok(Some((v, note))) => {
-            if let Some(n) = note {
-                rd.say("xlsx-normalised", Severity::Info, ptr, at, n)
-                    .args
-                    .insert("value".into(), cell_text(d));
-            }
-            Some(v)
-        }
+        Ok(Some(Value::String(s))) => Some(Value::String(spelled(rd, column.key, s, ptr, &at))),
+        Ok(Some(Value::Array(items))) => Some(Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    Value::String(s) => {
+                        Value::String(spelled(rd, column.key, s, pointer(&ptr, i), &at))
+                    }
+                    other => other,
+                })
+                .collect(),
+        )),
+        Ok(Some(v)) => Some(v),
         Err((code, msg)) => {
             rd.say(
                 code,
@@ -324,6 +342,79 @@ fn convert(rd: &mut Reading, column: &Column, d: &Data, ptr: String, at: CellRef
             .args
             .insert("value".into(), cell_text(d));
             None
+        }
+    }
+}
+
+/// The value of text `s` in field `key` after the spelling policy: a known variant of a
+/// code-list value becomes the official value and a Party name its alpha-3 code, each
+/// with an info finding; an unknown Party name stays as written, with a warning.
+fn spelled(rd: &mut Reading, key: &str, s: String, ptr: String, at: &CellRef) -> String {
+    if rd.spell.is_party_field(key) {
+        // Past MAX_SUGGESTED distinct unknown texts, no more "did you mean": bounded time
+        // on a workbook whose Party column is all noise.
+        const MAX_SUGGESTED: usize = 200;
+        let party = match rd.parties.get(&s) {
+            Some(p) => p.clone(),
+            None => {
+                let p = rd.spell.party(&s, rd.parties.len() < MAX_SUGGESTED);
+                rd.parties.insert(s.clone(), p.clone());
+                p
+            }
+        };
+        return match party {
+            Party::Code => s,
+            Party::CodeCase(code) => {
+                rd.say("xlsx-normalised", Severity::Info, ptr, at.clone(),
+                    format!("{s:?} is imported as the Party code {code:?} (ISO 3166-1 alpha-3 codes are written in capitals)."))
+                    .args.extend([("value".into(), Value::String(s)), ("normalised".into(), Value::String(code.clone()))]);
+                code
+            }
+            Party::Name(code, lang) => {
+                rd.say("xlsx-party-name", Severity::Info, ptr, at.clone(),
+                    format!("{s:?} is the name of the Party {code}; it is imported as the ISO 3166-1 alpha-3 code {code:?}."))
+                    .args.extend([
+                        ("value".into(), Value::String(s)),
+                        ("party".into(), Value::String(code.clone())),
+                        ("language".into(), Value::String(lang)),
+                    ]);
+                code
+            }
+            Party::Ambiguous(codes) => {
+                rd.say("xlsx-unknown-party", Severity::Warning, ptr, at.clone(),
+                    format!("{s:?} could be the name of {}; it is imported as written. Write the ISO 3166-1 alpha-3 code.", codes.join(" or ")))
+                    .args.extend([
+                        ("value".into(), Value::String(s.clone())),
+                        ("candidates".into(), Value::Array(codes.into_iter().map(Value::String).collect())),
+                    ]);
+                s
+            }
+            Party::Unknown(near) => {
+                let hint = near.as_ref().map_or(String::new(), |(name, code)| {
+                    format!(" Did you mean {name:?} ({code})?")
+                });
+                let f = rd.say("xlsx-unknown-party", Severity::Warning, ptr, at.clone(),
+                    format!("{s:?} is neither an ISO 3166-1 alpha-3 code nor a Party name in English, French or Spanish; it is imported as written.{hint}"));
+                f.args.insert("value".into(), Value::String(s.clone()));
+                if let Some((name, code)) = near {
+                    f.args.insert("suggestion".into(), Value::String(name));
+                    f.args.insert("party".into(), Value::String(code));
+                }
+                s
+            }
+        };
+    }
+    match rd.spell.code(key, &s) {
+        Code::Official | Code::Unknown => s,
+        Code::Variant { official, list } => {
+            rd.say("xlsx-normalised", Severity::Info, ptr, at.clone(),
+                format!("{s:?} is written {official:?} in the common nomenclature (code list {list}); it is imported so."))
+                .args.extend([
+                    ("value".into(), Value::String(s)),
+                    ("normalised".into(), Value::String(official.clone())),
+                    ("codeList".into(), Value::String(list)),
+                ]);
+            official
         }
     }
 }
