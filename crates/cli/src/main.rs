@@ -7,7 +7,7 @@
 mod bundle_dir;
 mod report_cmds;
 
-use a6check_core::{Engine, Mode, Options, Report, Severity};
+use a6check_core::{Engine, Finding, Mode, Options, Report, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::process::ExitCode;
@@ -69,6 +69,36 @@ enum Command {
         at: Option<String>,
         /// The document; `-` reads standard input.
         file: String,
+    },
+    /// Reconcile many documents at once: a Party's whole file and its counterparts.
+    ///
+    /// Each FILE is an AEF, a letter of authorization or an initial report, recognised
+    /// from its top-level members (t1Submission or an AEF table: aef; authorizingParty:
+    /// authorization; reportType or cooperativeApproaches: initial-report), or forced
+    /// as FORM:FILE (e.g. aef:export.json). Every document is validated on its own,
+    /// then the cross-document rules run (counterparts, double counting, block
+    /// invariants, letter against Table 2, initial report, holdings over the series).
+    /// Exit 0 when no finding is an error, 1 when one is, 2 for usage errors or an
+    /// unreadable file.
+    Reconcile {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Message language (en, fr, es, ar, ru, zh).
+        #[arg(long, value_name = "L")]
+        lang: Option<String>,
+        /// Today's date (YYYY-MM-DD), enabling "not in the future" checks.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Turn a rule off or change its severity: CODE=off|error|warning|info (repeatable).
+        #[arg(long = "rule", value_name = "CODE=LEVEL")]
+        rules: Vec<String>,
+        /// A schema bundle directory or packed bundle file instead of the embedded default.
+        #[arg(long, value_name = "DIR|FILE")]
+        bundle: Option<String>,
+        /// The documents: FILE, or FORM:FILE to give the form.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
     },
     /// Explain a finding code: what it checks, why, its basis and examples.
     Explain {
@@ -261,6 +291,14 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
         }
         Command::Bundle { command } => bundle_command(command),
+        Command::Reconcile {
+            format,
+            lang,
+            today,
+            rules,
+            bundle,
+            files,
+        } => reconcile(format, lang, today, rules, bundle, files),
         Command::Report(cmd) => report_cmds::run(cmd).map_err(Fatal),
         Command::Validate {
             form,
@@ -318,6 +356,95 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             })
         }
     }
+}
+
+/// `FORM:FILE` when FORM is a form of the bundle (a path may contain colons too).
+fn split_form<'f>(engine: &Engine, arg: &'f str) -> (Option<&'f str>, &'f str) {
+    match arg.split_once(':') {
+        Some((form, file)) if !form.is_empty() && engine.check_form(form).is_ok() => {
+            (Some(form), file)
+        }
+        _ => (None, arg),
+    }
+}
+
+fn reconcile(
+    format: Format,
+    lang: Option<String>,
+    today: Option<String>,
+    rules: Vec<String>,
+    bundle: Option<String>,
+    files: Vec<String>,
+) -> Result<ExitCode, Fatal> {
+    let engine = load_engine(bundle.as_deref())?;
+    let mut opts = Options::from_json(&rule_options(&rules, today.as_deref())?)
+        .map_err(|e| Fatal(e.to_string()))?;
+    opts.lang = lang;
+    // Files are read one at a time as reconciling goes: a reading error stops it.
+    let failed: std::cell::RefCell<Option<Fatal>> = std::cell::RefCell::new(None);
+    let inputs = files.iter().map(|arg| {
+        let (form, file) = split_form(&engine, arg);
+        match read_input(file) {
+            Ok(text) => Ok(a6check_core::reconcile::Input {
+                name: file.to_owned(),
+                form: form.map(str::to_owned),
+                text,
+            }),
+            Err(e) => {
+                *failed.borrow_mut() = Some(e);
+                Err(a6check_core::EngineError::new("unreadable"))
+            }
+        }
+    });
+    let result = engine.reconcile(inputs, &opts);
+    if let Some(f) = failed.into_inner() {
+        return Err(f);
+    }
+    let result = result.map_err(|e| Fatal(e.to_string()))?;
+    match format {
+        Format::Json => println!("{}", result.to_json()),
+        Format::Text => {
+            let mut out = String::new();
+            for (d, doc) in result.documents.iter().enumerate() {
+                let mine: Vec<Finding> = result
+                    .findings
+                    .iter()
+                    .filter(|f| f.document == d)
+                    .map(|f| f.finding.clone())
+                    .collect();
+                if mine.is_empty() {
+                    continue;
+                }
+                // Line and column: the file is read again, only for this output.
+                let text = read_input(&doc.name).unwrap_or_default();
+                let report = Report {
+                    findings: mine,
+                    unreadable: false,
+                };
+                out.push_str(&text_report(&doc.name, &text, "", &report));
+            }
+            let count = |s: Severity| {
+                result
+                    .findings
+                    .iter()
+                    .filter(|f| f.finding.severity == s)
+                    .count()
+            };
+            out.push_str(&format!(
+                "{} document(s): {} error(s), {} warning(s), {} info\n",
+                result.documents.len(),
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info)
+            ));
+            print!("{out}");
+        }
+    }
+    Ok(if result.valid() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Human output: `file:line:col: severity[code] message (pointer)`, then a count.

@@ -168,7 +168,10 @@ pub fn manifest(files: &Files) -> Result<Manifest, EngineError> {
         default_language,
         not_applicable,
         codes: m.get("codes").and_then(Value::as_str).map(str::to_owned),
-        reconcile: m.get("reconcile").and_then(Value::as_str).map(str::to_owned),
+        reconcile: m
+            .get("reconcile")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
     })
 }
 

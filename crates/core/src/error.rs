@@ -101,6 +101,9 @@ impl fmt::Display for EngineError {
             ),
             "bad-options" => format!("invalid options: {}", self.get("detail")),
             "bad-context" => format!("invalid context: {}", self.get("detail")),
+            "reconcile-form-unknown" => format!(
+                "{file}: not an AEF, letter of authorization or initial report (no t1Submission, authorizingParty or reportType at the top level); give its form as FORM:FILE"
+            ),
             other => other.to_owned(),
         };
         f.write_str(&text)

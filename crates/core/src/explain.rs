@@ -58,6 +58,33 @@ fn entries(engine: &Engine) -> Vec<Entry<'_>> {
             });
         }
     }
+    // Rules across documents (`a6check reconcile`).
+    for r in engine.cross_rules() {
+        if let Some(e) = out.iter_mut().find(|e| e.code == r.code) {
+            if !e.forms.contains(&"reconcile") {
+                e.forms.push("reconcile");
+            }
+            e.cases.push(&r.doc);
+            for a in &r.aliases {
+                if !e.aliases.contains(&a.as_str()) {
+                    e.aliases.push(a);
+                }
+            }
+            continue;
+        }
+        let mut severity = r.severity.as_str().to_owned();
+        if r.unconfirmed {
+            severity.push_str(", unconfirmed: configurable, never an error");
+        }
+        out.push(Entry {
+            code: &r.code,
+            aliases: r.aliases.iter().map(String::as_str).collect(),
+            severity,
+            forms: vec!["reconcile"],
+            doc: &r.doc,
+            cases: vec![&r.doc],
+        });
+    }
     // Rules the schemas implement: documented with their form, reported by the schema.
     for (form, set) in engine.rulesets() {
         for doc in &set.schema_rules {

@@ -7,6 +7,11 @@
 //!   `today` (`YYYY-MM-DD`) enables date-in-future checks; `patch` is RFC 6902 (`add`, `remove`, `replace`). `expect` is the exact multiset
 //!   of findings (all severities), each with the severity it must have: a rule that became
 //!   an error (or a warning that should stay one) fails its fixtures.
+//! - `fixtures/reconcile/*.json`: several documents reconciled at once:
+//!   `{"description", "form": "reconcile", "documents": [{"name", "base" | "document",
+//!   "patch"?, "form"?}], "today"?, "expect": [{"code", "document", "pointer",
+//!   "severity"}]}` — `expect` is the exact multiset of all findings, each document's
+//!   own included, `document` being the input's `name`.
 
 use crate::bundle::Files;
 use crate::{Engine, Mode, Options};
@@ -50,6 +55,10 @@ pub fn run_all(engine: &Engine, files: &Files) -> Vec<Outcome> {
                 continue;
             };
             out.push(check(engine, path, form, value, &Options::default(), &[]));
+        } else if path.starts_with("fixtures/")
+            && value.get("form").and_then(Value::as_str) == Some("reconcile")
+        {
+            out.push(run_reconcile(engine, files, path, value));
         } else if path.starts_with("fixtures/") {
             out.push(run_fixture(engine, files, path, value));
         }
@@ -76,6 +85,105 @@ pub fn document(files: &Files, fixture: &Value) -> Result<Value, String> {
         }
     }
     Ok(doc)
+}
+
+/// A reconcile fixture: its documents reconciled, findings compared as
+/// (code, `document pointer`, severity).
+fn run_reconcile(engine: &Engine, files: &Files, path: &str, fixture: &Value) -> Outcome {
+    let mut outcome = Outcome {
+        path: path.to_owned(),
+        form: "reconcile".into(),
+        missing: vec![],
+        unexpected: vec![],
+        broken: None,
+        reported: vec![],
+        expected: vec![],
+    };
+    let Some(Value::Array(docs)) = fixture.get("documents") else {
+        outcome.broken = Some("needs a \"documents\" array".into());
+        return outcome;
+    };
+    let mut inputs = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let Some(name) = d.get("name").and_then(Value::as_str) else {
+            outcome.broken = Some(format!("documents/{i} needs a \"name\""));
+            return outcome;
+        };
+        let text = match d.get("text").and_then(Value::as_str) {
+            Some(t) => t.to_owned(),
+            None => match document(files, d) {
+                Ok(v) => v.to_string(),
+                Err(e) => {
+                    outcome.broken = Some(format!("documents/{i}: {e}"));
+                    return outcome;
+                }
+            },
+        };
+        inputs.push(Ok(crate::reconcile::Input {
+            name: name.to_owned(),
+            form: d.get("form").and_then(Value::as_str).map(str::to_owned),
+            text,
+        }));
+    }
+    let mut opts = Options::default();
+    if let Some(t) = fixture.get("today").and_then(Value::as_str) {
+        opts.today = Some(t.to_owned());
+    }
+    let Some(Value::Array(expect)) = fixture.get("expect") else {
+        outcome.broken = Some("needs an \"expect\" array".into());
+        return outcome;
+    };
+    let mut expected = Vec::new();
+    for e in expect {
+        let field = |k: &str| e.get(k).and_then(Value::as_str);
+        match (
+            field("code"),
+            field("document"),
+            field("pointer"),
+            field("severity"),
+        ) {
+            (Some(c), Some(d), Some(p), Some(s)) => {
+                expected.push((c.to_owned(), format!("{d} {p}"), s.to_owned()))
+            }
+            _ => {
+                outcome.broken = Some(
+                    "each expectation needs \"code\", \"document\", \"pointer\" and \"severity\""
+                        .into(),
+                );
+                return outcome;
+            }
+        }
+    }
+    outcome.expected = expected.iter().map(|(c, _, _)| c.clone()).collect();
+    let result = match engine.reconcile(inputs, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            outcome.broken = Some(e.to_string());
+            return outcome;
+        }
+    };
+    let mut got: Vec<Expected> = result
+        .findings
+        .iter()
+        .map(|f| {
+            let name = &result.documents[f.document].name;
+            (
+                f.finding.code.clone(),
+                format!("{name} {}", f.finding.pointer),
+                f.finding.severity.as_str().to_owned(),
+            )
+        })
+        .collect();
+    outcome.reported = got.iter().map(|(c, _, _)| c.clone()).collect();
+    for e in expected {
+        if let Some(i) = got.iter().position(|g| *g == e) {
+            got.swap_remove(i);
+        } else {
+            outcome.missing.push(e);
+        }
+    }
+    outcome.unexpected = got;
+    outcome
 }
 
 fn run_fixture(engine: &Engine, files: &Files, path: &str, fixture: &Value) -> Outcome {

@@ -70,8 +70,13 @@ pub fn check(files: &Files) -> Vec<Problem> {
 fn check_rulesets(files: &Files, m: &crate::Manifest, out: &mut Vec<Problem>) {
     let format = files.get("ruleset.schema.json");
     let validator = format.and_then(|s| crate::structure::compile_standard(s, &[], true).ok());
-    for spec in &m.forms {
-        let Some(path) = &spec.rules else { continue };
+    // The cross-document ruleset names no form's fields: only its format is checked.
+    let cross = m.reconcile.iter().map(|p| (p, None));
+    let per_form = m
+        .forms
+        .iter()
+        .filter_map(|spec| Some((spec.rules.as_ref()?, Some(spec))));
+    for (path, spec) in per_form.chain(cross) {
         let Some(rules) = files.get(path) else {
             continue;
         };
@@ -92,7 +97,7 @@ fn check_rulesets(files: &Files, m: &crate::Manifest, out: &mut Vec<Problem>) {
                 "the ruleset format schema is missing or does not compile",
             ));
         }
-        let Some(schema) = files.get(&spec.schema) else {
+        let Some(schema) = spec.and_then(|s| files.get(&s.schema)) else {
             continue;
         };
         let labels = Labels::from_schema(schema);
@@ -371,6 +376,14 @@ fn check_messages(files: &Files, engine: &Engine, m: &crate::Manifest, out: &mut
             used.entry(r.message.clone())
                 .or_insert((file.clone(), format!("/rules/{i}/message")));
         }
+    }
+    if let Some(file) = &m.reconcile {
+        for (i, r) in engine.cross_rules().iter().enumerate() {
+            used.entry(r.message.clone())
+                .or_insert((file.clone(), format!("/rules/{i}/message")));
+        }
+        used.entry("submission-replaced".into())
+            .or_insert((file.clone(), String::new()));
     }
     for lang in engine.languages() {
         let Ok(cat) = engine.catalog_for(Some(lang)) else {

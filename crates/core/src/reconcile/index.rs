@@ -119,6 +119,16 @@ pub(crate) struct AuthorizationRef {
     pub approach: String,
 }
 
+/// An NDC implementation period as a document states it.
+#[derive(Debug, Clone)]
+pub(crate) struct NdcPeriod {
+    pub doc: u32,
+    pub first: i64,
+    pub last: i64,
+    /// Pointers of the first and the last year.
+    pub at: (&'static str, &'static str),
+}
+
 /// Everything kept of the inputs.
 #[derive(Default)]
 pub(crate) struct Index {
@@ -126,9 +136,8 @@ pub(crate) struct Index {
     pub blocks: Vec<Block>,
     pub authorizations: Vec<Authorization>,
     pub refs: Vec<AuthorizationRef>,
-    /// (doc, first year, last year, pointer of the first year) of NDC periods: AEF T1
-    /// and initial reports.
-    pub ndc_periods: Vec<(u32, i64, i64, String)>,
+    /// NDC periods of AEF Table 1 and initial reports.
+    pub ndc_periods: Vec<NdcPeriod>,
 }
 
 /// Days since 1970-01-01 of an ISO date or date-time (`YYYY-MM-DD…`).
@@ -244,11 +253,17 @@ impl Index {
             }
         }
         if let (Some(a), Some(b)) = (
-            v.pointer("/t1Submission/ndcFirstYear").and_then(Value::as_i64),
-            v.pointer("/t1Submission/ndcLastYear").and_then(Value::as_i64),
+            v.pointer("/t1Submission/ndcFirstYear")
+                .and_then(Value::as_i64),
+            v.pointer("/t1Submission/ndcLastYear")
+                .and_then(Value::as_i64),
         ) {
-            self.ndc_periods
-                .push((doc, a, b, "/t1Submission/ndcFirstYear".into()));
+            self.ndc_periods.push(NdcPeriod {
+                doc,
+                first: a,
+                last: b,
+                at: ("/t1Submission/ndcFirstYear", "/t1Submission/ndcLastYear"),
+            });
         }
     }
 
@@ -298,8 +313,15 @@ impl Index {
             v.pointer("/ndcQuantification/period/lastYear")
                 .and_then(Value::as_i64),
         ) {
-            self.ndc_periods
-                .push((doc, a, b, "/ndcQuantification/period/firstYear".into()));
+            self.ndc_periods.push(NdcPeriod {
+                doc,
+                first: a,
+                last: b,
+                at: (
+                    "/ndcQuantification/period/firstYear",
+                    "/ndcQuantification/period/lastYear",
+                ),
+            });
         }
         let approaches = v.get("cooperativeApproaches").and_then(Value::as_array);
         for (i, ca) in approaches.into_iter().flatten().enumerate() {
@@ -350,7 +372,12 @@ mod tests {
         assert_eq!(days("1970-01-01"), Some(0));
         assert_eq!(days("2025-12-31"), Some(20_453));
         assert_eq!(days("2026-01-02T10:00:00Z"), Some(20_455));
-        assert_eq!(days("2024-03-01").zip(days("2024-02-28")).map(|(a, b)| a - b), Some(2));
+        assert_eq!(
+            days("2024-03-01")
+                .zip(days("2024-02-28"))
+                .map(|(a, b)| a - b),
+            Some(2)
+        );
         assert_eq!(days("2025-13-01"), None);
         assert_eq!(days("25-01-01"), None);
     }

@@ -234,18 +234,24 @@ impl Engine {
                 match form {
                     "aef" => {
                         doc_info.party = crate::identity::submitting_party(&doc).map(str::to_owned);
-                        doc_info.year = doc.pointer("/t1Submission/reportedYear").and_then(Value::as_i64);
+                        doc_info.year = doc
+                            .pointer("/t1Submission/reportedYear")
+                            .and_then(Value::as_i64);
                         doc_info.version = doc.pointer("/t1Submission/version").cloned();
                         index.add_aef(n, &doc);
                     }
                     "authorization" => {
-                        doc_info.party = doc.get("authorizingParty").and_then(Value::as_str).map(str::to_owned);
+                        doc_info.party = doc
+                            .get("authorizingParty")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned);
                         doc_info.year = year_of_date(doc.get("dateOfAuthorization"));
                         doc_info.version = doc.get("version").cloned();
                         index.add_authorization(n, &doc);
                     }
                     "initial-report" => {
-                        doc_info.party = doc.get("party").and_then(Value::as_str).map(str::to_owned);
+                        doc_info.party =
+                            doc.get("party").and_then(Value::as_str).map(str::to_owned);
                         doc_info.year = year_of_date(doc.get("submissionDate"));
                         index.add_initial_report(n, &doc);
                     }
@@ -288,7 +294,10 @@ impl Engine {
                     if let Some(form) = other.form.as_deref().and_then(|k| self.form(k).ok()) {
                         let label = form
                             .labels
-                            .label_in(&p, catalog.labels_of(other.form.as_deref().unwrap_or_default()))
+                            .label_in(
+                                &p,
+                                catalog.labels_of(other.form.as_deref().unwrap_or_default()),
+                            )
                             .map(str::to_owned);
                         if let Some(l) = label {
                             f.args.insert("otherField".into(), Value::String(l));
@@ -306,10 +315,11 @@ impl Engine {
                 self.render(form, &key, catalog, std::slice::from_mut(f));
             }
         }
-        findings.extend(cross.into_iter().map(|(document, finding)| DocumentFinding {
-            document,
-            finding,
-        }));
+        findings.extend(
+            cross
+                .into_iter()
+                .map(|(document, finding)| DocumentFinding { document, finding }),
+        );
         // Document by document, in input order; each one's own findings first.
         findings.sort_by_key(|f| f.document);
         Ok(Reconciliation {
@@ -336,9 +346,13 @@ impl Engine {
                 .max_by_key(|&j| (version_key(documents[j].version.as_ref()), j));
             if let Some(w) = winner.filter(|&w| w != i) {
                 let by = documents[w].name.clone();
-                let mut f = Finding::new("submission-replaced", Severity::Info, "/t1Submission/version")
-                    .arg("otherDocument", by)
-                    .arg("other", "/t1Submission/version");
+                let mut f = Finding::new(
+                    "submission-replaced",
+                    Severity::Info,
+                    "/t1Submission/version",
+                )
+                .arg("otherDocument", by)
+                .arg("other", "/t1Submission/version");
                 if let Some(v) = &documents[i].version {
                     f = f.arg("value", v.clone());
                 }

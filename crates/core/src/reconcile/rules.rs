@@ -207,7 +207,11 @@ pub fn compile(file: &str, v: &Value) -> Result<Vec<CrossRule>, EngineError> {
             .unwrap_or(&code)
             .to_owned();
         if out.iter().any(|r: &CrossRule| r.id == id) {
-            return Err(bad(file, format!("{at}/id"), format!("duplicate rule id {id}")));
+            return Err(bad(
+                file,
+                format!("{at}/id"),
+                format!("duplicate rule id {id}"),
+            ));
         }
         let unconfirmed = obj
             .get("unconfirmed")
@@ -334,7 +338,10 @@ fn counterparts(w: &World<'_>, window: i64) -> Vec<CrossHit> {
     }
     let mut out = Vec::new();
     // Each side looked up in the other: (rows, their flows, who must report the other side).
-    for (mine, theirs, kind) in [(&sent, &got, "no-acquisition"), (&got, &sent, "no-transfer")] {
+    for (mine, theirs, kind) in [
+        (&sent, &got, "no-acquisition"),
+        (&got, &sent, "no-transfer"),
+    ] {
         let mut keys: Vec<_> = mine.keys().copied().collect();
         keys.sort_unstable();
         for key in keys {
@@ -347,9 +354,11 @@ fn counterparts(w: &World<'_>, window: i64) -> Vec<CrossHit> {
                 continue;
             };
             let set_of = |y: i64| -> (RangeSet, Vec<usize>) {
-                let rows = theirs.get(&(space, from, to, y)).cloned().unwrap_or_default();
-                let set =
-                    RangeSet::from_ranges(rows.iter().map(|&r| ix.blocks[r].range).collect());
+                let rows = theirs
+                    .get(&(space, from, to, y))
+                    .cloned()
+                    .unwrap_or_default();
+                let set = RangeSet::from_ranges(rows.iter().map(|&r| ix.blocks[r].range).collect());
                 (set, rows)
             };
             let (same_year, their_rows) = set_of(year);
@@ -370,10 +379,7 @@ fn counterparts(w: &World<'_>, window: i64) -> Vec<CrossHit> {
                                     .arg("kind", "quantity")
                                     .arg("party", cp)
                                     .arg("value", b.quantity.as_deref().unwrap_or_default())
-                                    .arg(
-                                        "expected",
-                                        other.quantity.as_deref().unwrap_or_default(),
-                                    )
+                                    .arg("expected", other.quantity.as_deref().unwrap_or_default())
                                     .other(other.doc, other.pointer("quantityTCO2e")),
                             );
                         }
@@ -495,6 +501,7 @@ fn block_invariants(w: &World<'_>, fields: &[String]) -> Vec<CrossHit> {
                 reported.push(f);
                 out.push(
                     CrossHit::at(b.doc, b.pointer(f))
+                        .arg("kind", "across")
                         .arg("value", ix.strings.name(mine))
                         .arg("expected", ix.strings.name(theirs))
                         .other(o.doc, o.pointer(f)),
@@ -543,7 +550,11 @@ fn show(field: &str, v: &Value) -> Value {
             let mut parts = s.split('/');
             let occ = parts.next().unwrap_or_default();
             let used = parts.next().unwrap_or_default();
-            Value::String(format!("{} (use {})", occ.replace('-', " - "), used.replace('-', " - ")))
+            Value::String(format!(
+                "{} (use {})",
+                occ.replace('-', " - "),
+                used.replace('-', " - ")
+            ))
         }
         (_, Value::Array(items)) => Value::String(
             items
@@ -708,23 +719,29 @@ fn initial_report_authorizations(w: &World<'_>) -> Vec<CrossHit> {
 fn ndc_period(w: &World<'_>) -> Vec<CrossHit> {
     let mut out = Vec::new();
     let form = |d: u32| w.docs.get(d as usize).and_then(|x| x.form.as_deref());
-    for (doc, a, b, at) in &w.index.ndc_periods {
-        if form(*doc) != Some("initial-report") || !w.live(*doc) {
+    for ir in &w.index.ndc_periods {
+        if form(ir.doc) != Some("initial-report") || !w.live(ir.doc) {
             continue;
         }
-        let party = w.party(*doc);
-        for (d2, c, e, at2) in &w.index.ndc_periods {
-            if form(*d2) != Some("aef") || !w.live(*d2) || w.party(*d2) != party {
+        let party = w.party(ir.doc);
+        for aef in &w.index.ndc_periods {
+            if form(aef.doc) != Some("aef") || !w.live(aef.doc) || w.party(aef.doc) != party {
                 continue;
             }
-            if (a, b) != (c, e) {
-                out.push(
-                    CrossHit::at(*doc, at.clone())
-                        .arg("value", format!("{a}-{b}"))
-                        .arg("expected", format!("{c}-{e}"))
-                        .other(*d2, at2.clone()),
-                );
-            }
+            // Reported at the year that differs (the first when both do).
+            let (here, there) = if ir.first != aef.first {
+                (ir.at.0, aef.at.0)
+            } else if ir.last != aef.last {
+                (ir.at.1, aef.at.1)
+            } else {
+                continue;
+            };
+            out.push(
+                CrossHit::at(ir.doc, here.to_owned())
+                    .arg("value", format!("{}-{}", ir.first, ir.last))
+                    .arg("expected", format!("{}-{}", aef.first, aef.last))
+                    .other(aef.doc, there.to_owned()),
+            );
         }
     }
     out
