@@ -514,3 +514,133 @@ fn rule_overrides_turn_off_lower_and_raise_but_never_raise_unconfirmed() {
     let raised = severities(&["--rule", "AUTH-05=error"], None);
     assert!(raised.contains(&pair("AUTH-05", "error")), "{raised:?}");
 }
+
+fn examples(names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| {
+            root()
+                .join("schemas/examples")
+                .join(n)
+                .to_str()
+                .expect("path")
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn reconcile_examples_are_consistent_and_name_every_document() {
+    let files = examples(&[
+        "aef/ghana-2025-first-transfer.json",
+        "aef/switzerland-2025-acquisition-and-use.json",
+        "aef/vanuatu-2025-corsia-oimp.json",
+        "authorization/ghana-ndc.json",
+        "initial-report/ghana-initial-report.json",
+    ]);
+    let mut args = vec!["reconcile"];
+    args.extend(files.iter().map(String::as_str));
+    let o = run(&args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["valid"], true);
+    let docs = v["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 5);
+    assert_eq!(docs[0]["document"], files[0].as_str());
+    assert_eq!(docs[0]["form"], "aef");
+    assert_eq!(docs[0]["party"], "GHA");
+    assert_eq!(docs[0]["year"], 2025);
+    assert_eq!(docs[0]["version"], "1.0");
+    assert_eq!(docs[3]["form"], "authorization");
+    assert_eq!(docs[4]["form"], "initial-report");
+}
+
+#[test]
+fn reconcile_reports_a_missing_acquisition_with_both_documents() {
+    let dir = tmpdir("reconcile");
+    let che = root().join("schemas/examples/aef/switzerland-2025-acquisition-and-use.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(che).expect("read")).expect("json");
+    doc["t3Actions"].as_array_mut().expect("rows").remove(0);
+    let che_path = dir.join("che.json");
+    std::fs::write(&che_path, doc.to_string()).expect("write");
+    let gha = examples(&["aef/ghana-2025-first-transfer.json"]).remove(0);
+    let che_arg = format!("aef:{}", che_path.to_str().expect("path"));
+    let o = run(&["reconcile", &gha, &che_arg], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    let f = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "AEF-X-20")
+        .expect("AEF-X-20")
+        .clone();
+    assert_eq!(f["document"], gha.as_str());
+    assert_eq!(f["pointer"], "/t3Actions/0/firstId");
+    assert_eq!(f["severity"], "error");
+    // The forced form's prefix is not part of the name.
+    assert_eq!(f["args"]["otherDocument"], che_path.to_str().expect("path"));
+    assert_eq!(f["args"]["party"], "CHE");
+    // Text: file:line:column: severity[code] message (pointer).
+    let t = run(
+        &[
+            "reconcile",
+            "--format",
+            "text",
+            "--lang",
+            "fr",
+            &gha,
+            &che_arg,
+        ],
+        None,
+    );
+    let text = stdout(&t);
+    let line = text
+        .lines()
+        .find(|l| l.contains("[AEF-X-20]"))
+        .expect("text line");
+    assert!(line.starts_with(&format!("{gha}:")), "{line}");
+    assert!(line.contains(": error[AEF-X-20] "), "{line}");
+    assert!(line.ends_with("(/t3Actions/0/firstId)"), "{line}");
+    assert!(line.contains("informations annuelles"), "{line}");
+    // --rule turns it into a warning: exit 0.
+    let w = run(
+        &["reconcile", "--rule", "AEF-X-20=warning", &gha, &che_arg],
+        None,
+    );
+    assert_eq!(w.status.code(), Some(0), "{}", stdout(&w));
+}
+
+#[test]
+fn reconcile_usage_and_unreadable_inputs_exit_2_naming_the_file() {
+    let dir = tmpdir("reconcile-bad");
+    // No files.
+    let o = run(&["reconcile"], None);
+    assert_eq!(o.status.code(), Some(2));
+    // Unreadable file: one line naming it.
+    let missing = dir.join("nope.json");
+    let gha = examples(&["aef/ghana-2025-first-transfer.json"]).remove(0);
+    let o = run(&["reconcile", &gha, missing.to_str().expect("path")], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("nope.json"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    // JSON of no known form: exit 2 naming it.
+    let odd = dir.join("odd.json");
+    std::fs::write(&odd, r#"{"hello": 1}"#).expect("write");
+    let o = run(&["reconcile", &gha, odd.to_str().expect("path")], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("odd.json"), "{}", stderr(&o));
+    // Not JSON: a syntax finding with the document set, the rest still reconciled.
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\n  \"t1Submission\": ").expect("write");
+    let o = run(&["reconcile", broken.to_str().expect("path"), &gha], None);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "json-syntax");
+    assert_eq!(f["document"], broken.to_str().expect("path"));
+    assert_eq!(f["args"]["line"], 2);
+    assert_eq!(v["documents"][1]["party"], "GHA");
+}

@@ -97,10 +97,14 @@ pub fn submitting_party(doc: &Value) -> Option<&str> {
 }
 
 /// The authorizing Party of each authorization ID reported in an AEF's Table 2: the
-/// first transferring Party of the first T3/T4 row that references it, otherwise the
-/// submitting Party (SHAPES.md).
+/// submitting Party when one of its own ITMOs (first transferring Party = submitter)
+/// references it or when nothing does; otherwise the first transferring Party of the
+/// T3/T4 rows that reference it (SHAPES.md). A Party that reports another Party's
+/// authorization in its Table 2 references it only through that Party's ITMOs.
 pub fn authorizing_parties(doc: &Value) -> HashMap<String, String> {
-    let mut referenced: HashMap<String, String> = HashMap::new();
+    let own = submitting_party(doc);
+    // Per ID: whether an own-ITMO row references it, else the first other Party seen.
+    let mut referenced: HashMap<&str, (bool, Option<&str>)> = HashMap::new();
     for table in ["t3Actions", "t4Holdings"] {
         for row in doc
             .get(table)
@@ -114,12 +118,14 @@ pub fn authorizing_parties(doc: &Value) -> HashMap<String, String> {
             ) else {
                 continue;
             };
-            referenced
-                .entry(id.to_owned())
-                .or_insert_with(|| ftp.to_owned());
+            let e = referenced.entry(id).or_insert((false, None));
+            if Some(ftp) == own {
+                e.0 = true;
+            } else if e.1.is_none() {
+                e.1 = Some(ftp);
+            }
         }
     }
-    let own = submitting_party(doc);
     let mut out = HashMap::new();
     for t2 in doc
         .get("t2Authorizations")
@@ -130,7 +136,10 @@ pub fn authorizing_parties(doc: &Value) -> HashMap<String, String> {
         let Some(id) = t2.get("authorizationId").and_then(Value::as_str) else {
             continue;
         };
-        let party = referenced.get(id).map(String::as_str).or(own);
+        let party = match referenced.get(id) {
+            Some((false, Some(other))) => Some(*other),
+            _ => own,
+        };
         if let Some(p) = party {
             out.insert(id.to_owned(), p.to_owned());
         }
@@ -187,7 +196,9 @@ mod tests {
         let doc = json!({
             "t1Submission": {"party": "CHE"},
             "t2Authorizations": [{"authorizationId": "LOA-1"}, {"authorizationId": "OWN-1"}],
-            "t3Actions": [{"authorizationId": "LOA-1", "firstTransferringPartyId": "GHA"}]
+            "t3Actions": [{"authorizationId": "LOA-1", "firstTransferringPartyId": "GHA"},
+                {"authorizationId": "OWN-1", "firstTransferringPartyId": "SGP"},
+                {"authorizationId": "OWN-1", "firstTransferringPartyId": "CHE"}]
         });
         let p = authorizing_parties(&doc);
         assert_eq!(p.get("LOA-1").map(String::as_str), Some("GHA"));

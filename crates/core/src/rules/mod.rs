@@ -166,29 +166,25 @@ impl<'a> SharedJoin<'a> {
         let pos = if let Some(p) = known {
             p
         } else {
-            let p = if join.write_row_key(scratch, row) {
-                let here = self.index.by_key.get(scratch.as_str()).copied();
-                match join.party.as_deref().and_then(|f| row.get(f)) {
-                    // Authorization identity: this document's row with the ID, or the
-                    // row of an earlier submission of the row's Party; highest version.
+            let keyed = join.write_row_key(scratch, row);
+            // Authorization identity: the row's Party before the key (see build_index).
+            let scoped = match join.party.as_deref() {
+                None => true,
+                Some(f) => match row.get(f) {
                     Some(Value::String(party)) => {
                         scratch.insert(0, PARTY_SEP);
                         scratch.insert_str(0, party);
-                        let theirs = self.index.by_key.get(scratch.as_str()).copied();
-                        match (here, theirs) {
-                            (Some(h), Some(t)) => {
-                                let v = |p: u32| self.index.rows.get(p as usize).map(version);
-                                if v(t) > v(h) {
-                                    t
-                                } else {
-                                    h
-                                }
-                            }
-                            (h, t) => h.or(t).unwrap_or(u32::MAX),
-                        }
+                        true
                     }
-                    _ => here.unwrap_or(u32::MAX),
-                }
+                    _ => false,
+                },
+            };
+            let p = if keyed && scoped {
+                self.index
+                    .by_key
+                    .get(scratch.as_str())
+                    .copied()
+                    .unwrap_or(u32::MAX)
             } else {
                 u32::MAX
             };
@@ -352,8 +348,9 @@ pub struct Join {
     /// Also look in prior submissions.
     pub history: bool,
     /// The row's field naming the Party whose records it refers to (authorization
-    /// identity, [`crate::identity`]): rows of earlier submissions match only when that
-    /// Party submitted them, so one Party's `LOA-001` never stands in for another's.
+    /// identity, [`crate::identity`]): this document's rows match when that Party is
+    /// their authorizing Party, earlier submissions' rows when that Party submitted
+    /// them, so one Party's `LOA-001` never stands in for another's.
     pub party: Option<String>,
 }
 
@@ -368,19 +365,27 @@ impl Join {
         let mut rows: Vec<Row<'a>> = Vec::new();
         let mut idx: HashMap<String, u32> = HashMap::new();
         let mut key = String::new();
+        let own = if self.party.is_some() {
+            crate::identity::authorizing_parties(ctx.doc)
+        } else {
+            HashMap::new()
+        };
         for r in ctx.rows(&self.from, self.history).iter() {
             key.clear();
             if self.party.is_some() {
-                if let Origin::Prior(_) = r.origin {
-                    let Some(p) = ctx
+                let party = match r.origin {
+                    Origin::Current => r
+                        .get("authorizationId")
+                        .and_then(Value::as_str)
+                        .and_then(|id| own.get(id))
+                        .map(String::as_str),
+                    Origin::Prior(_) => ctx
                         .doc_of(r.origin)
-                        .and_then(crate::identity::submitting_party)
-                    else {
-                        continue;
-                    };
-                    key.push_str(p);
-                    key.push(PARTY_SEP);
-                }
+                        .and_then(crate::identity::submitting_party),
+                };
+                let Some(p) = party else { continue };
+                key.push_str(p);
+                key.push(PARTY_SEP);
             }
             if !write_key_of(
                 &mut key,

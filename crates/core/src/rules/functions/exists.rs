@@ -5,9 +5,10 @@
 //! that must also agree, e.g. the cooperative approach), `history` (also search the
 //! context's earlier submissions), `withoutHistory` (`"warning"`: when no earlier
 //! submissions were given, report at most a warning, since the target may be there),
-//! `party` (the row's field naming the Party whose records it refers to: rows of
-//! earlier submissions count only when that Party submitted them — the authorization
-//! identity of [`crate::identity`]).
+//! `party` (the row's field naming the Party whose records it refers to: target rows
+//! of this document count when that Party is their authorizing Party, rows of earlier
+//! submissions when that Party submitted them — the authorization identity of
+//! [`crate::identity`]).
 //! Args: `value`, and `same` values.
 
 use super::Env;
@@ -56,10 +57,23 @@ impl Exists {
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
         let mut targets: HashSet<String> = HashSet::new();
         let mut c = String::new();
+        let own = if self.party.is_some() {
+            crate::identity::authorizing_parties(env.ctx.doc)
+        } else {
+            Default::default()
+        };
         for t in env.ctx.rows(&self.target, self.history).iter() {
             let Some(k) = t.get(&self.key) else { continue };
-            // Party-scoped: an earlier submission's row is keyed by its submitting Party.
+            // Party-scoped: a row is keyed by its authorizing Party (this document) or
+            // by the Party that submitted it (earlier submissions).
             let scope = match (&self.party, t.origin) {
+                (None, _) => None,
+                (Some(_), crate::rules::Origin::Current) => {
+                    match k.as_str().and_then(|id| own.get(id)) {
+                        Some(p) => Some(p.as_str()),
+                        None => continue,
+                    }
+                }
                 (Some(_), crate::rules::Origin::Prior(_)) => {
                     match env
                         .ctx
@@ -70,7 +84,6 @@ impl Exists {
                         None => continue,
                     }
                 }
-                _ => None,
             };
             let keys: Vec<&Value> = match k {
                 Value::Array(items) => items.iter().collect(),
@@ -107,15 +120,14 @@ impl Exists {
                 if !Self::composite(&mut c, item, self.same.keys().map(|f| row.get(f))) {
                     continue;
                 }
+                if let Some(f) = self.party.as_deref() {
+                    if let Some(Value::String(p)) = row.get(f) {
+                        c.insert(0, '\u{1e}');
+                        c.insert_str(0, p);
+                    }
+                }
                 if targets.contains(c.as_str()) {
                     continue;
-                }
-                if let Some(Value::String(p)) = self.party.as_deref().and_then(|f| row.get(f)) {
-                    c.insert(0, '\u{1e}');
-                    c.insert_str(0, p);
-                    if targets.contains(c.as_str()) {
-                        continue;
-                    }
                 }
                 // The reference may point at a target row the schema rejects: then that
                 // row's error is the root cause (the whole target table is the input).
