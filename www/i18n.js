@@ -82,6 +82,8 @@ export const UI = {
     t4Holdings: 'Table 4 Holdings', t5AuthorizedEntities: 'Table 5 Authorized entities',
     errorPrefix: 'Error:',
     footer: 'a6check: checks of Paris Agreement Article 6.2 authorization and reporting data. A demo; the UNFCCC’s own checks on CARP decide.',
+    updateAvailable: 'A newer version is available.',
+    updateReload: 'Reload to use it',
   },
   fr: {
     pageTitle: 'Vérifier un formulaire de l’article 6.2 – a6check',
@@ -155,6 +157,8 @@ export const UI = {
     t4Holdings: 'Tableau 4 Avoirs', t5AuthorizedEntities: 'Tableau 5 Entités autorisées',
     errorPrefix: 'Erreur :',
     footer: 'a6check : vérification des données d’autorisation et de communication au titre de l’article 6.2 de l’Accord de Paris. Une démonstration ; les vérifications de la CCNUCC sur CARP font foi.',
+    updateAvailable: 'Une version plus récente est disponible.',
+    updateReload: 'Recharger pour l’utiliser',
   },
   es: {
     pageTitle: 'Comprobar un formulario del artículo 6.2 – a6check',
@@ -228,6 +232,8 @@ export const UI = {
     t4Holdings: 'Cuadro 4 Tenencias', t5AuthorizedEntities: 'Cuadro 5 Entidades autorizadas',
     errorPrefix: 'Error:',
     footer: 'a6check: comprobación de los datos de autorización y de información del artículo 6.2 del Acuerdo de París. Una demostración; deciden las comprobaciones de la CMNUCC en CARP.',
+    updateAvailable: 'Hay una versión más reciente.',
+    updateReload: 'Recargar para usarla',
   },
   ar: {
     pageTitle: 'التحقق من استمارة المادة 6.2 – a6check',
@@ -301,6 +307,8 @@ export const UI = {
     t4Holdings: 'الجدول 4 الحيازات', t5AuthorizedEntities: 'الجدول 5 الكيانات المأذون لها',
     errorPrefix: 'خطأ:',
     footer: 'a6check: التحقق من بيانات الإذن والإبلاغ بموجب المادة 6.2 من اتفاق باريس. نسخة تجريبية؛ والعبرة بعمليات تحقق الاتفاقية الإطارية على منصة CARP.',
+    updateAvailable: 'يتوفر إصدار أحدث.',
+    updateReload: 'أعد التحميل لاستخدامه',
   },
   ru: {
     pageTitle: 'Проверка формы по статье 6.2 – a6check',
@@ -374,6 +382,8 @@ export const UI = {
     t4Holdings: 'Таблица 4 Авуары', t5AuthorizedEntities: 'Таблица 5 Уполномоченные субъекты',
     errorPrefix: 'Ошибка:',
     footer: 'a6check: проверка данных о санкционировании и отчетности по статье 6.2 Парижского соглашения. Демонстрация; решающими являются проверки РКИК ООН в CARP.',
+    updateAvailable: 'Доступна более новая версия.',
+    updateReload: 'Перезагрузить, чтобы её использовать',
   },
   zh: {
     pageTitle: '检查第6.2条表格 – a6check',
@@ -447,6 +457,8 @@ export const UI = {
     t4Holdings: '表4 持有量', t5AuthorizedEntities: '表5 获授权实体',
     errorPrefix: '错误：',
     footer: 'a6check：检查《巴黎协定》第6.2条的授权和报告数据。仅为演示；以《公约》秘书处在 CARP 上的检查为准。',
+    updateAvailable: '有更新的版本可用。',
+    updateReload: '重新加载以使用新版本',
   },
 };
 
