@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, openDemo, startDemo } from './demo-support.mjs';
+import { ROOT, axeViolations, openDemo, startDemo } from './demo-support.mjs';
 
 const SW_FILES = join(ROOT, 'www/sw-files.js');
 let demo;
@@ -111,9 +111,14 @@ test('a newer version is offered, never swapped under a half-filled form, and ta
     const served = await page.evaluate(async () => (await caches.keys()).sort());
     assert.deepEqual(served, [`a6check-offline-${newVersion}`, `a6check-offline-${oldVersion}`].sort());
 
+    assert.deepEqual(await axeViolations(page), [], 'axe (en): the banner');
+
     // The banner follows the page's language.
     await page.selectOption('#lang-picker', 'fr');
     assert.equal(await page.textContent('#update-reload'), 'Recharger pour l’utiliser');
+    await page.selectOption('#lang-picker', 'ar');
+    assert.equal(await page.textContent('#update-banner p'), 'يتوفر إصدار أحدث.');
+    assert.deepEqual(await axeViolations(page), [], 'axe (ar): the banner');
     await page.selectOption('#lang-picker', 'en');
 
     await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
