@@ -4,8 +4,10 @@
 // read with the File API and offered back as Blob object URLs behind <a download> links.
 //
 // Self-contained on purpose (no imports from the form checker's modules): this page loads
-// only the report module, and the checker's pages can change without breaking it.
+// only the report module, and the checker's pages can change without breaking it. The
+// charts (charts.js) take their words from the demo's catalogs (i18n.js).
 
+import { summaryCharts } from './charts.js';
 import { wireDropZones } from './drop-zones.js';
 
 /** The report module's functions once loaded (a dynamic import, so that a missing module is reported on the page). */
@@ -396,6 +398,8 @@ function resultNodes(prefix, { name, aef, aefText, groups, base, withXlsx }) {
   nodes.push(downloads(prefix, aefText, base, withXlsx, sum));
   const totals = totalsTable(sum);
   if (totals) nodes.push(totals);
+  const charts = summaryCharts(prefix, sum.value?.documents?.[0]);
+  if (charts) nodes.push(charts);
   nodes.push(el('h4', { class: 'heading-s' }, 'Findings'));
   for (const [group, findings] of groups) nodes.push(findingsGroup(prefix, group, findings));
   return { nodes, all };
