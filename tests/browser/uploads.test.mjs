@@ -1,7 +1,8 @@
 // Big files on the checker page (www/background-check.js, www/pager.js, www/drop-zones.js) in
 // headless Debian Chromium: an uploaded document is checked in a Web Worker with progress and
 // a way to stop it, a large one is not copied into the page's text box, every finding can be
-// reached a page at a time, and files can be dropped on every file input of the page.
+// reached a page at a time, and files can be dropped on every file input of the page; the
+// large-file page (worker.html) takes a dropped file and pages its findings too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -109,4 +110,29 @@ test('drag and drop on every file input of the page', async () => {
   await page.waitForFunction(() => /dropped\.json/.test(document.getElementById('prior-status').textContent));
   assert.equal(await page.evaluate(() => document.getElementById('prior-files').files[0]?.name), 'dropped.json');
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+});
+
+test('the large-file page: a file dropped on its box, every finding reachable a page at a time', async () => {
+  await page.goto(`${demo.origin}/worker.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
+  await page.evaluate((json) => {
+    const data = new DataTransfer();
+    data.items.add(new File([json], 'dropped-aef.json', { type: 'application/json' }));
+    const zone = document.querySelector('.drop-zone[data-input="worker-file"]');
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, bigAef(500).toString('utf8'));
+  await page.waitForFunction(() => /^dropped-aef\.json: /.test(document.getElementById('worker-document').textContent));
+  await page.click('#worker-check');
+  await page.waitForFunction(() => document.documentElement.dataset.state === 'done', null, { timeout: 60_000 });
+  const pager = page.locator('#worker-results-pager');
+  const status = await pager.locator('.pager__status').textContent();
+  const total = Number(/of ([\d,]+)$/.exec(status)[1].replace(/,/g, ''));
+  assert.ok(total >= 500, status);
+  assert.equal(status, `Findings 1 to 100 of ${total.toLocaleString('en')}`);
+  assert.equal(await page.locator('#worker-results-list li').count(), 100);
+  const first = await page.textContent('#worker-results-list li');
+  await pager.locator('.pager__next').click();
+  assert.equal(await pager.locator('.pager__status').textContent(), `Findings 101 to 200 of ${total.toLocaleString('en')}`);
+  assert.notEqual(await page.textContent('#worker-results-list li'), first);
+  assert.ok(!(await page.textContent('#worker-results')).includes('more.'), 'no "… and N more"');
 });
