@@ -151,6 +151,11 @@ export const UI = {
     progressAt: '{stage}… {percent}% done',
     checkStopped: 'The check was stopped.',
     fileInWorker: '{file} ({size} bytes) is checked in the background when you select “Check”: the page keeps working.',
+    navLabel: 'Other pages',
+    navReports: 'Reports and workbooks',
+    navComponent: 'Web Component',
+    navWorker: 'Large files',
+    navCatalogue: 'Rules and fields',
   },
   fr: {
     pageTitle: 'Vérifier un formulaire de l’article 6.2 – a6check',
@@ -293,6 +298,11 @@ export const UI = {
     progressAt: '{stage}… {percent} % effectué',
     checkStopped: 'La vérification a été arrêtée.',
     fileInWorker: '{file} ({size} octets) est vérifié en arrière-plan quand vous sélectionnez « Vérifier » : la page reste utilisable.',
+    navLabel: 'Autres pages',
+    navReports: 'Rapports et classeurs',
+    navComponent: 'Composant web',
+    navWorker: 'Gros fichiers',
+    navCatalogue: 'Règles et champs',
   },
   es: {
     pageTitle: 'Comprobar un formulario del artículo 6.2 – a6check',
@@ -435,6 +445,11 @@ export const UI = {
     progressAt: '{stage}… {percent} % hecho',
     checkStopped: 'Se detuvo la comprobación.',
     fileInWorker: '{file} ({size} bytes) se comprueba en segundo plano cuando selecciona «Comprobar»: la página sigue funcionando.',
+    navLabel: 'Otras páginas',
+    navReports: 'Informes y libros de cálculo',
+    navComponent: 'Componente web',
+    navWorker: 'Archivos grandes',
+    navCatalogue: 'Reglas y campos',
   },
   ar: {
     pageTitle: 'التحقق من استمارة المادة 6.2 – a6check',
@@ -577,6 +592,11 @@ export const UI = {
     progressAt: '{stage}… اكتمل {percent}٪',
     checkStopped: 'أُوقِف التحقق.',
     fileInWorker: 'يُتحقَّق من {file} ({size} بايت) في الخلفية عند اختيار «تحقق»: تظل الصفحة تعمل.',
+    navLabel: 'صفحات أخرى',
+    navReports: 'التقارير ومصنفات العمل',
+    navComponent: 'مكوّن الويب',
+    navWorker: 'الملفات الكبيرة',
+    navCatalogue: 'القواعد والحقول',
   },
   ru: {
     pageTitle: 'Проверка формы по статье 6.2 – a6check',
@@ -719,6 +739,11 @@ export const UI = {
     progressAt: '{stage}… выполнено {percent} %',
     checkStopped: 'Проверка остановлена.',
     fileInWorker: '{file} ({size} байт) проверяется в фоновом режиме, когда вы выбираете «Проверить»: страница продолжает работать.',
+    navLabel: 'Другие страницы',
+    navReports: 'Отчёты и рабочие книги',
+    navComponent: 'Веб-компонент',
+    navWorker: 'Большие файлы',
+    navCatalogue: 'Правила и поля',
   },
   zh: {
     pageTitle: '检查第6.2条表格 – a6check',
@@ -861,6 +886,11 @@ export const UI = {
     progressAt: '{stage}…已完成 {percent}%',
     checkStopped: '检查已停止。',
     fileInWorker: '选择“检查”后，{file}（{size} 字节）将在后台检查：页面仍可使用。',
+    navLabel: '其他页面',
+    navReports: '报告和工作簿',
+    navComponent: 'Web 组件',
+    navWorker: '大文件',
+    navCatalogue: '规则和字段',
   },
 };
 
@@ -898,7 +928,8 @@ export function tn(key, vars = {}) {
 }
 
 /**
- * Show the page in `code`: <html lang dir>, every [data-i18n] element's text, and lang="en"
+ * Show the page in `code`: <html lang dir>, every [data-i18n] element's text ([data-i18n-label]:
+ * its aria-label), and lang="en"
  * on [data-lang-en] parts (the authorization form's questions) when the page is not English.
  */
 export function setLanguage(code) {
@@ -907,6 +938,7 @@ export function setLanguage(code) {
   root.lang = code;
   root.dir = RTL.has(code.split('-')[0]) ? 'rtl' : 'ltr';
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
   for (const node of document.querySelectorAll('[data-lang-en]')) {
     if (code === 'en') node.removeAttribute('lang');
     else node.setAttribute('lang', 'en');
