@@ -160,8 +160,11 @@ export async function startDrafts(page) {
     ui.name.focus();
     ui.name.select();
   });
+  /** The open draft's name, or the one it will get when first saved. */
+  const openName = () => current?.name ?? (ui.name.value.trim() || t('draftDefault', { n: drafts.length + 1 }));
+
   ui.startAgain.addEventListener('click', () => {
-    say(ui.question, 'draftConfirm', { name: quoted(current?.name ?? ui.name.value) });
+    say(ui.question, 'draftConfirm', { name: quoted(openName()) });
     ui.confirm.hidden = false;
     ui.question.focus();
   });
@@ -176,7 +179,7 @@ export async function startDrafts(page) {
     show({});
     page.cleared();
     ui.confirm.hidden = true;
-    const name = current?.name ?? ui.name.value;
+    const name = openName();
     setPending(true);
     await flush();
     say(ui.status, 'draftCleared', { name: quoted(name) });

@@ -54,6 +54,10 @@ test('nothing saved yet: the panel says answers are saved as they are typed', as
   await ready();
   assert.equal(await page.textContent('#draft-status'), 'Nothing saved yet: your answers are saved as you type.');
   assert.equal(await page.inputValue('#f-authorizationId'), '');
+  // "Start again" before anything is saved names the draft the answers will go to.
+  await page.click('#draft-start-again');
+  assert.equal(await page.textContent('#draft-confirm-question'), 'Delete every answer in “Draft 1” and start again? This cannot be undone.');
+  await page.click('#draft-confirm-no');
 });
 
 test('a typed answer survives a reload, exactly as typed', async () => {
