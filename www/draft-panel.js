@@ -1,12 +1,13 @@
 // "Drafts on this computer" (index.html): every answer typed on the page is saved as it
 // changes (draft-store.js, IndexedDB) and shown again on reload, after a crash or a closed
-// tab. Several named drafts; "Start again" clears the open one after confirmation. When the
-// storage is full, unavailable or a draft is corrupted, the page says so and keeps working
-// with what is on the screen.
+// tab. Several named drafts; "Start again" clears the open one and "Delete this draft" removes
+// it, both after confirmation. When the storage is full, unavailable or a draft is corrupted,
+// the page says so and keeps working with what is on the screen.
 //
 // The answers saved: the authorization form as typed (documentFromForm raw) and the "Paste
-// JSON" box. Settings (the form chosen, the strictness, rules) are not answers: they stay. The page tells the panel about changes it
-// makes itself (an example loaded, a file read) with `changed()`.
+// JSON" box. Settings (the form chosen, the strictness, rules) are not answers: they stay.
+// The page tells the panel about changes it makes itself (an example loaded, a file read)
+// with `changed()`.
 
 import { DraftStore, StorageFull } from './draft-store.js';
 import { documentFromForm, fillForm } from './authorization-form.js';
@@ -31,6 +32,7 @@ export async function startDrafts(page) {
     panel: $('drafts'), picker: $('draft-picker'), name: $('draft-name'), status: $('draft-status'),
     error: $('draft-error'), startAgain: $('draft-start-again'), confirm: $('draft-confirm'),
     yes: $('draft-confirm-yes'), no: $('draft-confirm-no'), question: $('draft-confirm-question'), add: $('draft-new'),
+    remove: $('draft-delete'),
   };
   let store = null;
   let current = null; // the open draft, or null until the first answer
@@ -163,28 +165,56 @@ export async function startDrafts(page) {
   /** The open draft's name, or the one it will get when first saved. */
   const openName = () => current?.name ?? (ui.name.value.trim() || t('draftDefault', { n: drafts.length + 1 }));
 
-  ui.startAgain.addEventListener('click', () => {
-    say(ui.question, 'draftConfirm', { name: quoted(openName()) });
+  // "Start again" and "Delete this draft" ask first, in the same box: `asking` is what "Yes" does.
+  let asking = null;
+  function ask(button, question, yes, action) {
+    asking = { button, action };
+    say(ui.question, question, { name: quoted(openName()) });
+    say(ui.yes, yes);
     ui.confirm.hidden = false;
     ui.question.focus();
-  });
+  }
+  ui.startAgain.addEventListener('click', () => ask(ui.startAgain, 'draftConfirm', 'draftConfirmYes', startAgain));
+  ui.remove.addEventListener('click', () => ask(ui.remove, 'draftDeleteConfirm', 'draftDeleteYes', removeDraft));
   ui.no.addEventListener('click', () => {
     ui.confirm.hidden = true;
-    ui.startAgain.focus();
+    asking?.button.focus();
   });
   ui.yes.addEventListener('click', async () => {
     clearTimeout(timer);
     setPending(false);
     await saving;
-    show({});
-    page.cleared();
     ui.confirm.hidden = true;
     const name = openName();
+    await asking.action(name);
+    asking.button.focus();
+  });
+
+  async function startAgain(name) {
+    show({});
+    page.cleared();
     setPending(true);
     await flush();
     say(ui.status, 'draftCleared', { name: quoted(name) });
-    ui.startAgain.focus();
-  });
+  }
+
+  /** Delete the open draft; the latest other one (if any) is shown. */
+  async function removeDraft(name) {
+    try {
+      if (current) await store.delete(current.id);
+    } catch (error) {
+      problem('draftUnavailable', { message: iso(error.message) });
+      return;
+    }
+    drafts = drafts.filter((d) => d.id !== current?.id);
+    current = null;
+    show({});
+    page.cleared();
+    if (drafts.length) await open(drafts[0].id);
+    else fillPicker();
+    say(ui.status, 'draftDeleted', { name: quoted(name) });
+  }
+
   // Closing or hiding the tab: whatever is pending is written now.
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => {
@@ -196,7 +226,7 @@ export async function startDrafts(page) {
     store = await DraftStore.open();
   } catch (error) {
     problem('draftUnavailable', { message: iso(error.message) });
-    for (const control of [ui.picker, ui.name, ui.add, ui.startAgain]) control.disabled = true;
+    for (const control of [ui.picker, ui.name, ui.add, ui.remove]) control.disabled = true;
     ui.panel.dataset.drafts = 'unavailable';
     return { changed: () => {}, flush: () => Promise.resolve() };
   }

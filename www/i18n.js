@@ -156,6 +156,10 @@ export const UI = {
     navComponent: 'Web Component',
     navWorker: 'Large files',
     navCatalogue: 'Rules and fields',
+    draftDelete: 'Delete this draft',
+    draftDeleteConfirm: 'Delete the draft {name} and every answer in it? This cannot be undone.',
+    draftDeleteYes: 'Yes, delete the draft',
+    draftDeleted: 'The draft {name} was deleted.',
   },
   fr: {
     pageTitle: 'Vérifier un formulaire de l’article 6.2 – a6check',
@@ -303,6 +307,10 @@ export const UI = {
     navComponent: 'Composant web',
     navWorker: 'Gros fichiers',
     navCatalogue: 'Règles et champs',
+    draftDelete: 'Supprimer ce brouillon',
+    draftDeleteConfirm: 'Supprimer le brouillon {name} et toutes ses réponses ? C’est définitif.',
+    draftDeleteYes: 'Oui, supprimer le brouillon',
+    draftDeleted: 'Le brouillon {name} a été supprimé.',
   },
   es: {
     pageTitle: 'Comprobar un formulario del artículo 6.2 – a6check',
@@ -450,6 +458,10 @@ export const UI = {
     navComponent: 'Componente web',
     navWorker: 'Archivos grandes',
     navCatalogue: 'Reglas y campos',
+    draftDelete: 'Eliminar este borrador',
+    draftDeleteConfirm: '¿Eliminar el borrador {name} y todas sus respuestas? No se puede deshacer.',
+    draftDeleteYes: 'Sí, eliminar el borrador',
+    draftDeleted: 'Se eliminó el borrador {name}.',
   },
   ar: {
     pageTitle: 'التحقق من استمارة المادة 6.2 – a6check',
@@ -597,6 +609,10 @@ export const UI = {
     navComponent: 'مكوّن الويب',
     navWorker: 'الملفات الكبيرة',
     navCatalogue: 'القواعد والحقول',
+    draftDelete: 'حذف هذه المسودة',
+    draftDeleteConfirm: 'هل تريد حذف المسودة {name} وكل الإجابات فيها؟ لا يمكن التراجع عن ذلك.',
+    draftDeleteYes: 'نعم، احذف المسودة',
+    draftDeleted: 'حُذِفت المسودة {name}.',
   },
   ru: {
     pageTitle: 'Проверка формы по статье 6.2 – a6check',
@@ -744,6 +760,10 @@ export const UI = {
     navComponent: 'Веб-компонент',
     navWorker: 'Большие файлы',
     navCatalogue: 'Правила и поля',
+    draftDelete: 'Удалить этот черновик',
+    draftDeleteConfirm: 'Удалить черновик {name} со всеми ответами? Это нельзя отменить.',
+    draftDeleteYes: 'Да, удалить черновик',
+    draftDeleted: 'Черновик {name} удалён.',
   },
   zh: {
     pageTitle: '检查第6.2条表格 – a6check',
@@ -891,6 +911,10 @@ export const UI = {
     navComponent: 'Web 组件',
     navWorker: '大文件',
     navCatalogue: '规则和字段',
+    draftDelete: '删除此草稿',
+    draftDeleteConfirm: '删除草稿 {name} 及其中的所有答案？此操作无法撤销。',
+    draftDeleteYes: '是，删除草稿',
+    draftDeleted: '已删除草稿 {name}。',
   },
 };
 

@@ -168,6 +168,25 @@ test('a corrupted draft: named in a message, not restored, the page works', asyn
   assert.ok(await error.isHidden());
 });
 
+test('"Delete this draft" asks first, then removes it for good and shows another', async () => {
+  const open = await page.inputValue('#draft-name');
+  const names = () => page.$$eval('#draft-picker option', (os) => os.map((o) => o.textContent).sort());
+  const before = await names();
+  assert.ok(before.includes(open) && before.length > 1, before.join(', '));
+  await page.click('#draft-delete');
+  await focusIs(page, 'draft-confirm-question');
+  assert.equal(await page.textContent('#draft-confirm-question'), `Delete the draft “${open}” and every answer in it? This cannot be undone.`);
+  assert.equal(await page.textContent('#draft-confirm-yes'), 'Yes, delete the draft');
+  await page.click('#draft-confirm-yes');
+  await page.waitForFunction((name) => document.getElementById('draft-status').textContent === `The draft “${name}” was deleted.`, open);
+  await focusIs(page, 'draft-delete');
+  assert.deepEqual(await names(), before.filter((n) => n !== open));
+  assert.notEqual(await page.inputValue('#draft-name'), open, 'another draft is open');
+  await page.reload();
+  await openDemo(page, demo.origin);
+  assert.deepEqual(await names(), before.filter((n) => n !== open), 'deleted for good');
+});
+
 test('no storage at all: a clear message, the page still works', async () => {
   const context = await demo.newContext();
   await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
