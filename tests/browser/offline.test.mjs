@@ -1,7 +1,8 @@
 // Offline use (www/sw.js, www/offline.js, www/manifest.webmanifest) in headless Debian
 // Chromium: after one visit to the checker, every demo page opens and works with the network
 // off; a newer version is offered, not swapped under a half-filled form, and only the user's
-// "reload" switches to it. Needs www/pkg and www/pkg-report (scripts/build-wasm.sh).
+// "reload" switches to it, with the answers typed before back (drafts). Needs www/pkg and
+// www/pkg-report (scripts/build-wasm.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -97,6 +98,7 @@ test('a newer version is offered, never swapped under a half-filled form, and ta
   const newVersion = 'feedfacefeedface';
   await openDemo(page, demo.origin);
   await page.fill('#f-authorizationId', 'GHA-A62-2024-003');
+  await page.waitForFunction(() => !document.getElementById('drafts').dataset.pending);
   await page.evaluate(() => { window.__samePage = true; });
   try {
     writeFileSync(SW_FILES, original.replace(oldVersion, newVersion));
@@ -124,6 +126,7 @@ test('a newer version is offered, never swapped under a half-filled form, and ta
     await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
     await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
     assert.equal(await page.evaluate(() => window.__samePage), undefined, 'the page was reloaded');
+    assert.equal(await page.inputValue('#f-authorizationId'), 'GHA-A62-2024-003', 'the answer is back (drafts)');
     await page.waitForFunction((v) => caches.keys().then((keys) => keys.length === 1 && keys[0] === `a6check-offline-${v}`), newVersion);
     assert.ok(await page.locator('#update-banner').evaluate((b) => b.textContent === ''));
   } finally {
