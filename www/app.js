@@ -26,7 +26,7 @@ let checker;
 let rulesSource = null; // null: the built-in bundle; else the rules file's name
 let examples = {};
 let prior = []; // earlier submissions: [{ name, text }]
-let last = null; // the last check, shown again in another language: { form, text, inForm }
+let last = null; // the last check, shown again in another language: { form, text, file (an upload), inForm, at }
 let started = false;
 let drafts = { changed: () => {} }; // the drafts panel, once started
 let uploaded = null; // the uploaded file, checked in the worker while the box holds its text: { file, text }
