@@ -4,7 +4,9 @@
 // is explained while the page keeps working with what is on the screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENTITY, axeViolations, checkbox, focusIs, openDemo, startDemo } from './demo-support.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENTITY, SCREENSHOTS, axeViolations, checkbox, focusIs, openDemo, startDemo } from './demo-support.mjs';
 
 let demo;
 let page;
@@ -220,6 +222,8 @@ for (const lang of ['en', 'ar']) {
     await page.fill('#f-authorizingBody', 'x');
     await page.locator('#draft-error').waitFor();
     assert.deepEqual(await axeViolations(page), []);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.locator('#drafts').screenshot({ path: join(SCREENSHOTS, `drafts-${lang}.png`) });
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   });
 }

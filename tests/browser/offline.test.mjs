@@ -5,9 +5,9 @@
 // www/pkg-report (scripts/build-wasm.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, axeViolations, openDemo, startDemo } from './demo-support.mjs';
+import { ROOT, SCREENSHOTS, axeViolations, openDemo, startDemo } from './demo-support.mjs';
 
 const SW_FILES = join(ROOT, 'www/sw-files.js');
 let demo;
@@ -121,6 +121,9 @@ test('a newer version is offered, never swapped under a half-filled form, and ta
     await page.selectOption('#lang-picker', 'ar');
     assert.equal(await page.textContent('#update-banner p'), 'يتوفر إصدار أحدث.');
     assert.deepEqual(await axeViolations(page), [], 'axe (ar): the banner');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'update-banner-ar.png') });
     await page.selectOption('#lang-picker', 'en');
 
     await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
