@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, focusIs, openDemo, startDemo } from './demo-support.mjs';
+import { ROOT, dropFile, focusIs, openDemo, startDemo } from './demo-support.mjs';
 
 const EXAMPLE = join(ROOT, 'schemas/examples/aef/ghana-2025-first-transfer.json');
 let demo;
@@ -99,14 +99,7 @@ test('a large upload: not copied into the box; stopped part-way, then checked; a
 test('drag and drop on every file input of the page', async () => {
   const zones = await page.$$eval('.drop-zone[data-input]', (zs) => zs.map((z) => z.dataset.input));
   assert.deepEqual(zones.sort(), ['bundle-file', 'json-file', 'prior-files']);
-  const text = readFileSync(EXAMPLE, 'utf8');
-  await page.evaluate((json) => {
-    const data = new DataTransfer();
-    data.items.add(new File([json], 'dropped.json', { type: 'application/json' }));
-    const zone = document.querySelector('.drop-zone[data-input="prior-files"]');
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, text);
+  await dropFile(page, 'prior-files', 'dropped.json', readFileSync(EXAMPLE, 'utf8'));
   await page.waitForFunction(() => /dropped\.json/.test(document.getElementById('prior-status').textContent));
   assert.equal(await page.evaluate(() => document.getElementById('prior-files').files[0]?.name), 'dropped.json');
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
@@ -115,12 +108,7 @@ test('drag and drop on every file input of the page', async () => {
 test('the large-file page: a file dropped on its box, every finding reachable a page at a time', async () => {
   await page.goto(`${demo.origin}/worker.html`);
   await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
-  await page.evaluate((json) => {
-    const data = new DataTransfer();
-    data.items.add(new File([json], 'dropped-aef.json', { type: 'application/json' }));
-    const zone = document.querySelector('.drop-zone[data-input="worker-file"]');
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, bigAef(500).toString('utf8'));
+  await dropFile(page, 'worker-file', 'dropped-aef.json', bigAef(500).toString('utf8'));
   await page.waitForFunction(() => /^dropped-aef\.json: /.test(document.getElementById('worker-document').textContent));
   await page.click('#worker-check');
   await page.waitForFunction(() => document.documentElement.dataset.state === 'done', null, { timeout: 60_000 });
