@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the Wasm module and serve the browser demo (www/) on http://127.0.0.1:${PORT:-8080}/.
 #   scripts/demo.sh             bootstrap, build, copy the examples, serve
-#   scripts/demo.sh --examples  only (re)generate www/examples (the browser tests use this)
+#   scripts/demo.sh --examples  only (re)generate www/examples, www/catalogue.html and the
+#                               service worker's file list, www/sw-files.js (the browser tests use this)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -26,13 +27,19 @@ examples() {
   '
 }
 
-if [ "${1:-}" = "--examples" ]; then
+# The generated pages, then the list of files for offline use (after everything it lists).
+generated() {
   examples
+  cp docs/catalogue.html www/catalogue.html   # the bundle catalogue (a6check bundle docs)
+  node scripts/offline-files.mjs
+}
+
+if [ "${1:-}" = "--examples" ]; then
+  generated
   exit 0
 fi
 
 scripts/bootstrap.sh
 scripts/build-wasm.sh
-examples
-cp docs/catalogue.html www/catalogue.html   # the bundle catalogue (a6check bundle docs)
+generated
 exec node scripts/serve.mjs --port "${PORT:-8080}"

@@ -9,9 +9,14 @@ import { renderResults } from './findings.js';
 import { CODELISTS, codeListsFromBundle } from './codelists.js';
 import { iso, ltr } from './bidi.js';
 import { el } from './dom.js';
-import { currentLang, nativeName, setLanguage, t, tn } from './i18n.js';
+import { currentLang, nativeName, setLanguage, t } from './i18n.js';
 import { translateAuthorizationForm } from './form-i18n.js';
 import { parseExact, stringify } from './json-text.js';
+import { say, sayAgain, unsay } from './say.js';
+import { startDrafts } from './draft-panel.js';
+import { hideReportActions, showReportActions } from './report-actions.js';
+import { wireDropZones } from './drop-zones.js';
+import { checkInBackground, useRules } from './background-check.js';
 
 const $ = (id) => document.getElementById(id);
 const authForm = $('authorization-form');
@@ -21,8 +26,13 @@ let checker;
 let rulesSource = null; // null: the built-in bundle; else the rules file's name
 let examples = {};
 let prior = []; // earlier submissions: [{ name, text }]
-let last = null; // the last check, shown again in another language: { form, text, inForm }
+let last = null; // the last check, shown again in another language: { form, text, file (an upload), inForm, at }
 let started = false;
+let drafts = { changed: () => {} }; // the drafts panel, once started
+let uploaded = null; // the uploaded file, checked in the worker while the box holds its text: { file, text }
+
+/** Files up to this size are also shown in the "Paste JSON" box (and kept in the draft). */
+const IN_BOX_MAX_BYTES = 1024 * 1024;
 
 const formKey = () => picker.value;
 
@@ -49,27 +59,12 @@ function options() {
 /** Validate JSON text; engine problems (not document problems) come back as { failure }. */
 function check(form, text) {
   try {
-    return parseExact(checker.validate(form, text, options()));
+    const raw = checker.validate(form, text, options());
+    return { ...parseExact(raw), raw };
   } catch (error) {
     return { failure: error.message ?? String(error) };
   }
 }
-
-// ---- text that follows the language: say(node, key, vars) remembers what to say again ----
-// (a var that is a function is called each time: words from the dictionary, like t('builtIn')).
-
-const said = new WeakMap();
-function say(node, key, vars = {}) {
-  said.set(node, { key, vars });
-  node.dataset.say = key;
-  const now = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'function' ? v() : v]));
-  node.replaceChildren(...tn(key, now));
-}
-function unsay(node) {
-  delete node.dataset.say;
-  node.replaceChildren();
-}
-const sayAgain = () => document.querySelectorAll('[data-say]').forEach((node) => say(node, said.get(node).key, said.get(node).vars));
 
 // ---- the authorization form -----------------------------------------------------
 
@@ -77,10 +72,33 @@ function showAuthorization(text, focus) {
   const report = check('authorization', text);
   if (report.failure) {
     clearFormFindings(authForm);
+    hideReportActions();
     return checkFailed(report.failure);
   }
   $('start-error').hidden = true;
   showFormFindings(authForm, report, { focus, priorNames: prior.map((p) => p.name) });
+  offerReport(report, $('warning-summary'));
+}
+
+/** Print and download the findings of `last`, the actions placed after `place`. */
+function offerReport(report, place) {
+  let doc = null;
+  try {
+    doc = parseExact(last.text);
+  } catch {
+    // Not JSON: the report says so in its findings; Party and year are not stated.
+  }
+  showReportActions(place, {
+    form: last.form,
+    formTitle: [...picker.options].find((o) => o.value === last.form)?.textContent ?? last.form,
+    doc,
+    report,
+    raw: report.raw,
+    at: last.at,
+    bundle: { name: checker.bundleName, version: checker.bundleVersion },
+    mode: shownOptions().mode,
+    priorNames: prior.map((p) => p.name),
+  });
 }
 
 authForm.addEventListener('submit', (event) => {
@@ -90,7 +108,7 @@ authForm.addEventListener('submit', (event) => {
   $('form-json').dataset.checked = 'true';
   $('form-options').textContent = JSON.stringify({ ...shownOptions(), context: prior.length ? { priorSubmissions: prior.map((p) => p.name) } : undefined }, null, 2);
   $('form-options').hidden = false;
-  last = { form: 'authorization', text, inForm: true };
+  last = { form: 'authorization', text, inForm: true, at: new Date() };
   showAuthorization(text, true);
 });
 
@@ -99,20 +117,47 @@ authForm.addEventListener('submit', (event) => {
 $('json-file').addEventListener('change', async (event) => {
   const [file] = event.target.files;
   if (!file) return;
-  $('json-text').value = await file.text();
-  say($('json-file-status'), 'fileInBox', { file: iso(file.name), size: file.size });
+  const inBox = file.size <= IN_BOX_MAX_BYTES;
+  const text = inBox ? await file.text() : '';
+  $('json-text').value = text;
+  uploaded = { file, text };
+  drafts.changed();
+  say($('json-file-status'), inBox ? 'fileInBox' : 'fileInWorker', { file: iso(file.name), size: file.size });
+});
+
+// Typing in the box makes its text the document again.
+$('json-text').addEventListener('input', () => {
+  if (uploaded && $('json-text').value !== uploaded.text) uploaded = null;
 });
 
 function showJsonResults(form, text, focus) {
+  showJsonReport(check(form, text), focus);
+}
+
+/** Check the uploaded file of `last` in the worker, then show its findings (not when stopped). */
+async function showUploadResults(focus) {
+  let report;
+  try {
+    const findings = await checkInBackground(last.form, last.file, options());
+    if (!findings) return;
+    report = { ...findings, raw: JSON.stringify(findings) };
+  } catch (error) {
+    report = { failure: error.message ?? String(error) };
+  }
+  showJsonReport(report, focus);
+}
+
+function showJsonReport(report, focus) {
   const results = $('json-results');
   const parts = { title: $('json-results-title'), counts: $('json-results-counts'), body: $('json-results-body') };
-  const report = check(form, text);
   if (report.failure) {
     parts.title.textContent = t('notChecked');
     parts.counts.replaceChildren();
     parts.body.replaceChildren(el('p', {}, iso(report.failure)));
+    hideReportActions();
   } else {
     renderResults(parts, report, prior.map((p) => p.name));
+    offerReport(report, parts.body);
   }
   results.hidden = false;
   if (focus) results.focus();
@@ -120,12 +165,15 @@ function showJsonResults(form, text, focus) {
 
 $('json-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  last = { form: formKey(), text: $('json-text').value, inForm: false };
-  showJsonResults(last.form, last.text, true);
+  if (document.documentElement.dataset.checking) return;
+  last = { form: formKey(), text: $('json-text').value, file: uploaded?.file, inForm: false, at: new Date() };
+  if (last.file) showUploadResults(true);
+  else showJsonResults(last.form, last.text, true);
 });
 
 function clearResults() {
   last = null;
+  hideReportActions();
   clearFormFindings(authForm);
   $('json-results').hidden = true;
 }
@@ -139,6 +187,7 @@ function showForm() {
   say($('json-title'), 'jsonTitle', { form: () => el('bdi', {}, picker.selectedOptions[0]?.textContent ?? key) });
   $('json-results').hidden = true;
   clearFormFindings(authForm);
+  hideReportActions();
   const files = examples[key] ?? [];
   $('example-picker').replaceChildren(...files.map((f) => new Option(f, f)));
   $('example-picker').disabled = $('load-example').disabled = files.length === 0;
@@ -159,7 +208,9 @@ async function loadExample() {
     return;
   }
   $('json-text').value = text;
+  uploaded = null;
   $('json-results').hidden = true;
+  drafts.changed();
   if (key === 'authorization') {
     clearFormFindings(authForm);
     fillForm(authForm, parseExact(text));
@@ -200,7 +251,8 @@ function showLanguage(code) {
   if (!$('form-json').dataset.checked) $('form-json').textContent = t('nothingYet');
   if (last?.inForm && formShown) showAuthorization(last.text, false);
   else clearFormFindings(authForm); // the page title, in this language
-  if (last && !last.inForm && jsonShown) showJsonResults(last.form, last.text, false);
+  if (last?.file && jsonShown) showUploadResults(false);
+  else if (last && !last.inForm && jsonShown) showJsonResults(last.form, last.text, false);
 }
 
 /** The form picker's titles and the authorization form's questions in `code`. */
@@ -245,12 +297,13 @@ langPicker.addEventListener('change', () => showLanguage(langPicker.value));
 // ---- rules: the built-in bundle or a rules file -----------------------------------
 
 /** Make `next` the active checker: forms, languages, code lists and status follow it. */
-function useChecker(next, source, lists = {}) {
+function useChecker(next, source, lists = {}, bundleText = null) {
   const previous = checker;
   const key = previous ? formKey() : 'authorization';
   checker = next;
   rulesSource = source;
   previous?.free();
+  useRules(bundleText);
   const forms = JSON.parse(checker.forms());
   picker.replaceChildren(...forms.map((f) => new Option(f.title, f.key)));
   picker.value = forms.some((f) => f.key === key) ? key : forms[0]?.key;
@@ -294,7 +347,7 @@ $('bundle-file').addEventListener('change', async (event) => {
   } catch {
     // The engine read it, so it is JSON; nothing to do if the lists are elsewhere.
   }
-  useChecker(next, file.name, lists);
+  useChecker(next, file.name, lists, text);
 });
 
 $('use-built-in').addEventListener('click', () => {
@@ -350,6 +403,7 @@ function startFailed(message) {
 
 async function start() {
   setUpAuthorizationForm(authForm);
+  wireDropZones();
   handleSummaryLinks($('error-summary'));
   handleSummaryLinks($('warning-summary'));
   say($('today-note'), 'today', { date: ltr(localToday()) });
@@ -365,6 +419,14 @@ async function start() {
   picker.addEventListener('change', showForm);
   $('load-example').addEventListener('click', loadExample);
   $('bundle-file').disabled = false;
+  drafts = await startDrafts({
+    form: authForm,
+    json: $('json-text'),
+    cleared: () => {
+      uploaded = null;
+      clearResults();
+    },
+  });
   document.documentElement.dataset.state = 'ready';
 }
 

@@ -96,11 +96,12 @@ function renumber(form) {
 
 // ---- inputs → document ---------------------------------------------------------
 
-function answer(control) {
+function answer(control, raw) {
   if (control.dataset.kind === 'object') return {};
   if (control.dataset.kind === 'set') return control.checked ? control.value : undefined;
   const text = control.value.trim();
   if (!text) return undefined;
+  if (raw) return control.value;
   switch (control.dataset.kind) {
     case 'number':
       return numberAnswer(text);
@@ -128,11 +129,14 @@ function put(doc, pointer, value, append) {
   else node[last] = value;
 }
 
-/** The document the inputs describe, in the form's (= schema's) order; empty answers are left out. */
-export function documentFromForm(form) {
+/**
+ * The document the inputs describe, in the form's (= schema's) order; empty answers are left out.
+ * `raw`: every answer as typed (a draft: fillForm shows it again exactly, "1,5" and all).
+ */
+export function documentFromForm(form, { raw = false } = {}) {
   const doc = {};
   for (const control of form.querySelectorAll('[data-path]')) {
-    const value = answer(control);
+    const value = answer(control, raw);
     if (value !== undefined) put(doc, control.dataset.path, value, control.dataset.kind === 'set');
   }
   return doc;

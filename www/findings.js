@@ -7,6 +7,7 @@ import { el, isIndex, parsePointer } from './dom.js';
 import { RawNumber } from './json-text.js';
 import { iso, ltr, messageNodes } from './bidi.js';
 import { t, tn } from './i18n.js';
+import { pager } from './pager.js';
 
 // AEF tables: their names are in the page's dictionary under these keys.
 const TABLES = new Set(['t1Submission', 't2Authorizations', 't3Actions', 't4Holdings', 't5AuthorizedEntities']);
@@ -146,10 +147,16 @@ export function renderResults({ title, counts, body }, report, priorNames = []) 
     el('tbody', {}, ...codes.map(({ code, n, severity }) =>
       el('tr', {}, el('td', {}, el('code', {}, ltr(code))), el('td', {}, tag(severity)), el('td', { class: 'table__numeric' }, String(n))))));
 
-  const tables = SEVERITIES.filter(([key]) => bySeverity.get(key)).map(([key, heading]) =>
-    el('table', { class: `table findings-table findings-table--${key}`, 'data-severity': key },
-      el('caption', { class: 'table__caption' }, t('count', { label: t(heading), n: bySeverity.get(key) })),
+  // One table per severity, a page of rows at a time (pager.js): every finding can be reached.
+  const tables = SEVERITIES.filter(([key]) => bySeverity.get(key)).flatMap(([key, heading]) => {
+    const caption = t('count', { label: t(heading), n: bySeverity.get(key) });
+    const rows = el('tbody');
+    const table = el('table', { class: `table findings-table findings-table--${key}`, 'data-severity': key },
+      el('caption', { class: 'table__caption' }, caption),
       el('thead', {}, el('tr', {}, ...['location', 'message', 'code'].map((h) => el('th', { scope: 'col' }, t(h))))),
-      el('tbody', {}, ...findings.filter((f) => f.severity === key).map((f) => findingRow(f, priorNames)))));
+      rows);
+    const list = findings.filter((f) => f.severity === key);
+    return [table, pager(list, (slice) => rows.replaceChildren(...slice.map((f) => findingRow(f, priorNames))), caption)];
+  });
   body.replaceChildren(byCode, ...tables);
 }

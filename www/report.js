@@ -4,7 +4,11 @@
 // read with the File API and offered back as Blob object URLs behind <a download> links.
 //
 // Self-contained on purpose (no imports from the form checker's modules): this page loads
-// only the report module, and the checker's pages can change without breaking it.
+// only the report module, and the checker's pages can change without breaking it. The
+// charts (charts.js) take their words from the demo's catalogs (i18n.js).
+
+import { summaryCharts } from './charts.js';
+import { wireDropZones } from './drop-zones.js';
 
 /** The report module's functions once loaded (a dynamic import, so that a missing module is reported on the page). */
 let wasm = null;
@@ -394,6 +398,8 @@ function resultNodes(prefix, { name, aef, aefText, groups, base, withXlsx }) {
   nodes.push(downloads(prefix, aefText, base, withXlsx, sum));
   const totals = totalsTable(sum);
   if (totals) nodes.push(totals);
+  const charts = summaryCharts(prefix, sum.value?.documents?.[0]);
+  if (charts) nodes.push(charts);
   nodes.push(el('h4', { class: 'heading-s' }, 'Findings'));
   for (const [group, findings] of groups) nodes.push(findingsGroup(prefix, group, findings));
   return { nodes, all };
@@ -471,38 +477,9 @@ function wire() {
     field.addEventListener('change', () => {
       if (field.files?.length) handleFile(prefix, field.files[0]);
     });
-    const zone = document.querySelector(`.drop-zone[data-input="${input}"]`);
-    zone.addEventListener('dragover', (e) => {
-      if (![...(e.dataTransfer?.types ?? [])].includes('Files') || field.disabled) return;
-      e.preventDefault();
-      e.dataTransfer.dropEffect = 'copy';
-      zone.classList.add('drop-zone--over');
-    });
-    zone.addEventListener('dragleave', (e) => {
-      if (!zone.contains(e.relatedTarget)) zone.classList.remove('drop-zone--over');
-    });
-    zone.addEventListener('drop', (e) => {
-      e.preventDefault();
-      zone.classList.remove('drop-zone--over');
-      const files = e.dataTransfer?.files;
-      if (!files?.length || field.disabled) return;
-      try {
-        field.files = files; // the input shows the dropped file's name
-      } catch {
-        // older browsers: the file is read all the same
-      }
-      handleFile(prefix, files[0]);
-    });
   }
-  // A file dropped next to a box must not replace the page.
-  for (const type of ['dragover', 'drop']) {
-    window.addEventListener(type, (e) => {
-      if (!e.defaultPrevented && [...(e.dataTransfer?.types ?? [])].includes('Files')) {
-        e.preventDefault();
-        if (e.dataTransfer) e.dataTransfer.dropEffect = 'none';
-      }
-    });
-  }
+  // A file dropped on a box goes into its input, as if chosen (drop-zones.js).
+  wireDropZones();
   // Error summary links move focus to the input (GOV.UK behaviour), its label in view.
   $('error-summary').addEventListener('click', (e) => {
     const link = e.target.closest('a[href^="#"]');

@@ -3,6 +3,9 @@
 // document.documentElement.dataset.state: starting → ready → checking → done | cancelled | error.
 
 import { A6Worker } from './worker.js';
+import { wireDropZones } from './drop-zones.js';
+import { pager } from './pager.js';
+import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const root = document.documentElement;
@@ -66,20 +69,21 @@ function showResult(findings, ms) {
   $('worker-results-title').textContent = findings.valid ? 'No errors found' : 'There is a problem';
   $('worker-results-counts').textContent =
     `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(findings.findings.length - errors - warnings, 'note')}. Checked in ${(ms / 1000).toFixed(1)} seconds.`;
-  const items = findings.findings.slice(0, 50).map((f) => {
+  // Every finding, a page at a time (pager.js).
+  const list = $('worker-results-list');
+  const item = (f) => {
     const li = document.createElement('li');
     li.textContent = `${f.severity}: ${f.message} (at ${f.pointer || 'the whole document'})`;
     return li;
-  });
-  if (findings.findings.length > 50) {
-    const li = document.createElement('li');
-    li.textContent = `… and ${findings.findings.length - 50} more.`;
-    items.push(li);
-  }
-  $('worker-results-list').replaceChildren(...items);
+  };
+  $('worker-results-pager')?.remove();
+  const nav = pager(findings.findings, (slice) => list.replaceChildren(...slice.map(item)), t('findingsList'));
+  nav.id = 'worker-results-pager';
+  list.after(nav);
   $('worker-results').hidden = false;
 }
 
+wireDropZones();
 const worker = new A6Worker();
 setState('starting');
 worker.ready.then(

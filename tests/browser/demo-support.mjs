@@ -162,3 +162,14 @@ export async function axeViolations(page) {
   });
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`);
 }
+
+/** Drop a file (name, JSON or other text) on the drop zone of input #inputId, as a user dragging it would. */
+export async function dropFile(page, inputId, name, text) {
+  await page.evaluate(([id, fileName, content]) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], fileName, { type: 'application/json' }));
+    const zone = document.querySelector(`.drop-zone[data-input="${id}"]`);
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, [inputId, name, text]);
+}

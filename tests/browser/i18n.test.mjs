@@ -42,6 +42,10 @@ test('French: the page’s text and the engine’s messages', async (t) => {
   assert.equal(await page.textContent('h1'), 'Vérifier un formulaire de l’article 6.2');
   assert.equal(await page.textContent('label[for="lang-picker"]'), 'Langue');
   assert.match(await page.textContent('#rules-active'), /^Règles actives/);
+  // The links to the other pages (English pages: hreflang) are named in French too.
+  assert.equal(await page.getAttribute('.header__nav', 'aria-label'), 'Autres pages');
+  assert.deepEqual(await page.$$eval('.header__nav a', (as) => as.map((a) => [a.textContent, a.hreflang])),
+    [['Rapports et classeurs', 'en'], ['Composant web', 'en'], ['Gros fichiers', 'en'], ['Règles et champs', 'en']]);
   await fillAuthorization(page);
   await page.click('#check-authorization');
   await focusIs(page, 'error-summary');

@@ -107,6 +107,9 @@ before(async () => {
     executablePath: '/usr/bin/chromium',
     headless: true,
     acceptDownloads: true,
+    // This file tests the page's own requests and routes them (a missing module): the offline
+    // service worker, which would answer from its cache, is tested in offline.test.mjs.
+    serviceWorkers: 'block',
     viewport: { width: 1100, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -83,6 +83,14 @@ test('after loading the rules file the same document is accepted', async () => {
   assert.equal(await checkbox(page, 'Other').count(), 1);
 });
 
+test('an uploaded document is checked in the Web Worker with the rules file too', async () => {
+  await page.setInputFiles('#json-file', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(withOther) });
+  await page.waitForFunction(() => /other\.json/.test(document.getElementById('json-file-status').textContent));
+  await page.click('#json-check');
+  await focusIs(page, 'json-results');
+  assert.equal(await page.textContent('#json-results-title'), 'No problems found');
+});
+
 test('"Use the built-in rules" goes back', async () => {
   await page.click('#use-built-in');
   await page.locator('#rules-active', { hasText: 'built in' }).waitFor();

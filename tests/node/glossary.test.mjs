@@ -30,3 +30,9 @@ test('the form words exist in every language the page offers', () => {
     assert.deepEqual(Object.keys(FORM_WORDS[lang] ?? {}).sort(), Object.keys(FORM_WORDS.en).sort(), lang);
   }
 });
+
+test('the page words exist in every language the page offers', () => {
+  for (const lang of Object.keys(UI)) {
+    assert.deepEqual(Object.keys(UI[lang]).sort(), Object.keys(UI.en).sort(), lang);
+  }
+});
