@@ -644,3 +644,32 @@ fn reconcile_usage_and_unreadable_inputs_exit_2_naming_the_file() {
     assert_eq!(f["args"]["line"], 2);
     assert_eq!(v["documents"][1]["party"], "GHA");
 }
+
+#[test]
+fn a_known_variant_spelling_gets_the_official_value_as_did_you_mean() {
+    let path = root().join("schemas/examples/aef/ghana-2025-first-transfer.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("example")).expect("json");
+    doc["t3Actions"][0]["actionSubtype"] = "First international transfer".into();
+    let o = run(
+        &["validate", "--form", "aef", "-"],
+        Some(doc.to_string().as_bytes()),
+    );
+    let v = json(&o);
+    let f = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "unknown-controlled-value")
+        .expect("finding")
+        .clone();
+    assert_eq!(f["pointer"], "/t3Actions/0/actionSubtype");
+    assert_eq!(f["args"]["suggestion"], "First transfer to another Party");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("First transfer to another Party"),
+        "{f}"
+    );
+}

@@ -407,6 +407,7 @@ impl Engine {
                 ));
                 progress("schema", 0.3);
                 let mut checked = structure::check(&form.validator, &doc, &form.schema);
+                self.suggest_aliases(&mut checked);
                 progress("rules", 0.4);
                 let ctx = rules::Ctx::new(&doc, history, opts.today.as_deref());
                 // A rule finding on a field the schema already rejects is a cascade of that
@@ -508,7 +509,9 @@ impl Engine {
                     if !normalize::is_not_applicable(&value, &self.manifest.not_applicable) {
                         let mut checked =
                             normalize::normalize(&mut value, &self.manifest.not_applicable);
-                        checked.extend(structure::check(&validator, &value, &form.schema));
+                        let mut part = structure::check(&validator, &value, &form.schema);
+                        self.suggest_aliases(&mut part);
+                        checked.extend(part);
                         for f in &mut checked {
                             f.pointer.insert_str(0, pointer);
                         }
@@ -727,6 +730,29 @@ impl Engine {
     /// Documentation of the schema finding codes (`required`, `format`, ...).
     pub fn codes(&self) -> &Map<String, Value> {
         &self.codes
+    }
+
+    /// A code-list value written as a known variant (`x-a6-aliases` of the code list,
+    /// e.g. the UNFCCC checker's "First international transfer") gets the official value
+    /// as its "did you mean", where spelling distance alone finds none.
+    fn suggest_aliases(&self, findings: &mut [Finding]) {
+        for f in findings.iter_mut() {
+            if f.code != "unknown-controlled-value" || f.args.contains_key("suggestion") {
+                continue;
+            }
+            let Some(Value::String(given)) = f.args.get("value") else {
+                continue;
+            };
+            let official = self
+                .resources
+                .iter()
+                .find_map(|(_, r)| r.get("x-a6-aliases")?.get(given.as_str())?.as_str());
+            if let Some(o) = official {
+                f.args
+                    .insert("suggestion".into(), Value::String(o.to_owned()));
+                f.message_key = "unknown-controlled-value.suggest".into();
+            }
+        }
     }
 
     /// The rules that run across documents, for `explain` and the rule catalogue.
