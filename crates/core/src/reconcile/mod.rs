@@ -55,6 +55,28 @@ pub struct DocumentFinding {
     pub finding: Finding,
 }
 
+/// ITMOs moved from one Party to another, as each side reports them: the table a focal
+/// point reads to see which counterpart is missing or short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flow {
+    /// The transferring Party.
+    pub from: String,
+    /// The acquiring Party.
+    pub to: String,
+    /// Cooperative approach.
+    pub approach: String,
+    /// Vintage.
+    pub vintage: String,
+    /// Reported year.
+    pub year: i64,
+    /// ITMOs the transferring Party reports as (first) transferred to the acquirer;
+    /// `None` when its AEF for the year is not among the inputs.
+    pub transferred: Option<u128>,
+    /// ITMOs the acquiring Party reports as acquired from the transferor; `None` when its
+    /// AEF for the year is not among the inputs.
+    pub acquired: Option<u128>,
+}
+
 /// The result of reconciling: every input and every finding, own and across documents.
 #[derive(Debug, Clone)]
 pub struct Reconciliation {
@@ -62,6 +84,8 @@ pub struct Reconciliation {
     pub documents: Vec<Document>,
     /// Each document's own findings, then the cross-document ones, document by document.
     pub findings: Vec<DocumentFinding>,
+    /// Transfers against acquisitions per Party pair, approach, vintage and year.
+    pub flows: Vec<Flow>,
 }
 
 impl Reconciliation {
@@ -71,6 +95,29 @@ impl Reconciliation {
             .findings
             .iter()
             .any(|f| f.finding.severity == Severity::Error)
+    }
+
+    /// The flows as JSON (`[{"from", "to", "approach", "vintage", "year", "transferred",
+    /// "acquired"}]`, counts of ITMOs as exact decimal strings, `null` when that side's
+    /// AEF is not among the inputs), for the demo's table of Party pairs.
+    pub fn flows_json(&self) -> Value {
+        let n = |v: Option<u128>| v.map_or(Value::Null, |x| Value::String(x.to_string()));
+        Value::Array(
+            self.flows
+                .iter()
+                .map(|f| {
+                    let mut m = Map::new();
+                    m.insert("from".into(), Value::String(f.from.clone()));
+                    m.insert("to".into(), Value::String(f.to.clone()));
+                    m.insert("approach".into(), Value::String(f.approach.clone()));
+                    m.insert("vintage".into(), Value::String(f.vintage.clone()));
+                    m.insert("year".into(), Value::from(f.year));
+                    m.insert("transferred".into(), n(f.transferred));
+                    m.insert("acquired".into(), n(f.acquired));
+                    Value::Object(m)
+                })
+                .collect(),
+        )
     }
 
     /// The reconcile output of the CLI contract (`{"valid", "documents", "findings"}`).
@@ -265,6 +312,7 @@ impl Engine {
             index: &index,
             docs: &documents,
         };
+        let flows = rules::flows(&world);
         for rule in &self.cross {
             let ov = opts
                 .rules
@@ -325,6 +373,7 @@ impl Engine {
         Ok(Reconciliation {
             documents,
             findings,
+            flows,
         })
     }
 

@@ -423,6 +423,52 @@ fn counterparts(w: &World<'_>, window: i64) -> Vec<CrossHit> {
     out
 }
 
+/// Transfers against acquisitions per (from, to, approach, vintage, year), in ITMOs.
+pub(crate) fn flows(w: &World<'_>) -> Vec<super::Flow> {
+    let ix = w.index;
+    let mut sums: BTreeMap<(String, String, u32, i64), (u128, u128)> = BTreeMap::new();
+    for b in ix.blocks.iter().filter(|b| w.live(b.doc)) {
+        let (Some(party), Some(year)) = (w.party(b.doc), w.docs[b.doc as usize].year) else {
+            continue;
+        };
+        let (from, to, sent) = match b.kind {
+            Kind::FirstTransfer | Kind::Transfer if b.to != 0 => {
+                (party.to_owned(), ix.strings.name(b.to).to_owned(), true)
+            }
+            Kind::Acquisition if b.from != 0 => {
+                (ix.strings.name(b.from).to_owned(), party.to_owned(), false)
+            }
+            _ => continue,
+        };
+        if from == to {
+            continue;
+        }
+        let e = sums.entry((from, to, b.space, year)).or_default();
+        if sent {
+            e.0 += b.range.len();
+        } else {
+            e.1 += b.range.len();
+        }
+    }
+    sums.into_iter()
+        .map(|((from, to, space, year), (t, a))| {
+            let mut parts = ix.strings.name(space).split('\u{1f}');
+            let approach = parts.next().unwrap_or_default().to_owned();
+            let vintage = parts.nth(1).unwrap_or_default().to_owned();
+            let has = |p: &str| w.aef_of(p, year).is_some();
+            super::Flow {
+                transferred: has(&from).then_some(t),
+                acquired: has(&to).then_some(a),
+                from,
+                to,
+                approach,
+                vintage,
+                year,
+            }
+        })
+        .collect()
+}
+
 fn counted_once(w: &World<'_>, of: CountedOf) -> Vec<CrossHit> {
     let ix = w.index;
     let wanted = match of {
