@@ -331,6 +331,69 @@ impl Differences {
     }
 }
 
+/// True when a disagreement is fully explained by exact decimals: every instance location
+/// where the two differ holds (or contains) a number that `f64` cannot hold exactly, which
+/// a6check-schema reads exactly and jsonschema through `f64`. The fuzz target uses this,
+/// since its inputs have no stable case ids for the differences list; the runner does not.
+pub fn explained_by_exact_decimals(instance: &Value, ours: &Answer, theirs: &Answer) -> bool {
+    let (Answer::Checked { locations: a, .. }, Answer::Checked { locations: b, .. }) =
+        (ours, theirs)
+    else {
+        return false;
+    };
+    let inexact = inexact_numbers(instance);
+    let mut differing = a.symmetric_difference(b).peekable();
+    differing.peek().is_some()
+        && differing.all(|loc| {
+            inexact
+                .iter()
+                .any(|n| n == loc || n.starts_with(&format!("{loc}/")) || loc.is_empty())
+        })
+}
+
+/// Pointers of the numbers in `v` whose value `f64` does not hold exactly.
+fn inexact_numbers(v: &Value) -> Vec<String> {
+    fn walk(v: &Value, path: &mut String, out: &mut Vec<String>) {
+        match v {
+            Value::Number(n) if !f64_exact(&n.to_string()) => out.push(path.clone()),
+            Value::Object(m) => {
+                for (k, c) in m {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    walk(c, path, out);
+                    path.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, c) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&i.to_string());
+                    walk(c, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, &mut String::new(), &mut out);
+    out
+}
+
+/// True when the decimal `text` survives a trip through `f64`: finite, not flushed to
+/// zero, and at most 15 significant digits (every such decimal round-trips).
+fn f64_exact(text: &str) -> bool {
+    let Ok(f) = text.parse::<f64>() else {
+        return false;
+    };
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0');
+    f.is_finite() && (f != 0.0 || significant.is_empty()) && significant.len() <= 15
+}
+
 /// A disagreement, as written to the disagreements file: which case, the schema (inline, or
 /// the bundle file it came from), the instance and both answers.
 pub fn disagreement_json(
@@ -402,6 +465,35 @@ mod tests {
             Differences::parse("# c\nsuite :: x  # why\nsuite :: y  # why\n").unwrap_or_default();
         assert_eq!(d.reason("suite :: x"), Some("why"));
         assert_eq!(d.unused(), vec!["suite :: y"]);
+    }
+
+    #[test]
+    fn exact_decimal_explanations() {
+        assert!(f64_exact("19.99") && f64_exact("-0") && f64_exact("1e300"));
+        assert!(!f64_exact("1e309") && !f64_exact("1e-400"));
+        assert!(!f64_exact("12345678901234567890.123456789"));
+        let doc = a6check_core::json::parse(r#"{"a": [1, 1e309]}"#)
+            .map(|p| p.value)
+            .unwrap_or_default();
+        let checked = |locs: &[&str]| Answer::Checked {
+            valid: locs.is_empty(),
+            locations: locs.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        assert!(explained_by_exact_decimals(
+            &doc,
+            &checked(&[]),
+            &checked(&["/a/1"])
+        ));
+        assert!(!explained_by_exact_decimals(
+            &doc,
+            &checked(&[]),
+            &checked(&["/a/0"])
+        ));
+        assert!(!explained_by_exact_decimals(
+            &doc,
+            &checked(&[]),
+            &checked(&[])
+        ));
     }
 
     #[test]
