@@ -6,10 +6,26 @@ export type Severity = 'error' | 'warning' | 'info';
 /** The forms of the embedded default bundle; a custom bundle may have others. */
 export type FormKey = 'authorization' | 'aef' | 'initial-report' | (string & {});
 
+/**
+ * A value in `args`. Numbers come as their exact decimal text (`"12345678901234567890"`, `"19.99"`):
+ * a JS number would round serials above 2^53. `Number(x)` where a float is good enough.
+ */
+export type ArgValue = string | boolean | null | ArgValue[] | { [name: string]: ArgValue };
+
 /** Message arguments of a finding. `field` is the label of the field (for example "Cooperative approach ID"). */
 export interface FindingArgs {
   field?: string;
-  [name: string]: unknown;
+  [name: string]: ArgValue | undefined;
+}
+
+/**
+ * What a6check throws for a wrong call (unknown form, bad options, a broken bundle, bytes that
+ * are not UTF-8): an `Error` whose `code` is stable (`unknown-form`, `bad-options`, `not-utf8`,
+ * ...) and whose `args` hold the details, so a page can say it in its own words.
+ */
+export interface A6checkError extends Error {
+  code: string;
+  args: Record<string, ArgValue>;
 }
 
 /** One problem (or note) in a document. */
@@ -30,13 +46,23 @@ export interface Findings {
   findings: Finding[];
 }
 
-/** Validation options (the JSON object the engine reads). */
+/**
+ * Validation options: a plain object (or its JSON text). Anything else (a `Map`, an array, a
+ * number) throws an `A6checkError` with code `bad-options`.
+ */
 export interface Options {
-  /** Message language (BCP 47); the bundle's default when omitted. */
+  /**
+   * Message language (BCP 47; `fr-CA` uses `fr`); the bundle's default when omitted. A language
+   * the bundle has no messages for (`de-DE`, `pt`) gives the default language and a first
+   * finding `language-fallback` (severity info) that says so.
+   */
   lang?: string;
   /** `draft` drops "required" and "conditionally required" findings, for half-filled forms. */
   mode?: 'submit' | 'draft';
-  /** Earlier submissions for cross-submission checks: `{"priorSubmissions": [...]}`, as a value or JSON text. */
+  /**
+   * Earlier submissions for cross-submission checks: `{"priorSubmissions": [...]}`, as a value or
+   * JSON text (text keeps big numbers exact; a value's numbers have been through JS already).
+   */
   context?: string | { priorSubmissions?: unknown[]; [name: string]: unknown };
   /** Today's date (`YYYY-MM-DD`) for "not in the future" checks; they are skipped without it. */
   today?: string;
@@ -103,15 +129,20 @@ export type Labels = Record<string, string>;
 export class Checker {
   /** Compile `bundle` (packed bundle JSON text, from `a6check bundle pack`), or the embedded default bundle. */
   constructor(bundle?: string | null);
-  /** Validate JSON text as `form`; `options` is JSON text of `Options`. Returns findings JSON text. */
-  validate(form: FormKey, text: string, options?: string | null): string;
+  /** Validate JSON text as `form`. Returns the findings object. */
+  validate(form: FormKey, text: string, options?: Options | string | null): Findings;
+  /**
+   * As `validate`, returning the findings as JSON text, byte-identical to `a6check validate`
+   * (numbers as they were written): for a server that passes it on.
+   */
+  validateJson(form: FormKey, text: string, options?: Options | string | null): string;
   /** As `validate`, calling `progress(stage, fraction)` as it goes (for a worker's progress bar). */
   validateWithProgress(
     form: FormKey,
     text: string,
-    options: string | null | undefined,
+    options: Options | string | null | undefined,
     progress: (stage: ProgressStage, fraction: number) => void,
-  ): string;
+  ): Findings;
   /**
    * As `validate`, for the document as UTF-8 bytes (e.g. `new Uint8Array(await file.arrayBuffer())`):
    * no string to re-encode, and bytes that are not UTF-8 throw an Error naming byte, line and column.
@@ -119,27 +150,27 @@ export class Checker {
   validateBytes(
     form: FormKey,
     bytes: Uint8Array,
-    options?: string | null,
+    options?: Options | string | null,
     progress?: ((stage: ProgressStage, fraction: number) => void) | null,
-  ): string;
+  ): Findings;
   /**
    * Validate one part of a document (`text`: a row or a field, JSON) as the value at `pointer`
    * (e.g. `/t3Actions/4311`) of `form`: the schema checks that apply there, at a cost independent
    * of the document's size (a check per keystroke). Findings point into the whole document; rules
    * that compare rows run in `validate`. Throws on a malformed pointer or a place the form lacks.
    */
-  validateAt(form: FormKey, pointer: string, text: string, options?: string | null): string;
-  /** The bundle's forms as JSON text of `FormInfo[]`; titles in `lang` when given. */
-  forms(lang?: string | null): string;
-  /** Languages with messages, as JSON text of `LanguageInfo[]` (code, own name, direction). */
-  languages(): string;
+  validateAt(form: FormKey, pointer: string, text: string, options?: Options | string | null): Findings;
+  /** The bundle's forms; titles in `lang` when given (the default language's for one the bundle lacks). */
+  forms(lang?: string | null): FormInfo[];
+  /** Languages with messages (code, own name, direction). */
+  languages(): LanguageInfo[];
   /**
-   * Field labels of `form` in `lang` (default language when omitted) as JSON text of `Labels`:
-   * keyed by pointer pattern, as the bundle's catalogs key them; English where a catalog has none.
+   * Field labels of `form` in `lang` (the default language when omitted or when the bundle lacks
+   * it): keyed by pointer pattern, as the bundle's catalogs key them; English where a catalog has none.
    */
-  labels(form: FormKey, lang?: string | null): string;
-  /** Values of a code list of the bundle (`purposes`, `sectors`, ...) as JSON text of `string[]`. */
-  codeList(name: string): string;
+  labels(form: FormKey, lang?: string | null): Labels;
+  /** Values of a code list of the bundle (`purposes`, `sectors`, ...), in their official spelling. */
+  codeList(name: string): string[];
   /** The bundle's semantic version. */
   readonly bundleVersion: string;
   /** The bundle's name. */
@@ -148,17 +179,36 @@ export class Checker {
   free(): void;
 }
 
+/** One error of `SchemaValidator.validate`, named as the JSON Schema output formats name places. */
+export interface SchemaError {
+  /** JSON Pointer of the failing value. */
+  instancePath: string;
+  /** JSON Pointer of the failing keyword in its schema document. */
+  schemaPath: string;
+  /** The keywords from the root, `$ref` included. */
+  evaluationPath: string;
+  /** The failing keyword (`type`, `required`, `pattern`, ...). */
+  keyword: string;
+  /** English text. */
+  message: string;
+}
+
 /** A plain JSON Schema 2020-12 validator with exact numbers; nothing is fetched from the network. */
 export class SchemaValidator {
-  /** `schema` is JSON text; `resources` JSON text mapping URIs to schemas; `format` asserts only with `assertFormats`. */
-  constructor(schema: string, resources?: string | null, assertFormats?: boolean | null);
+  /**
+   * `schema` is JSON text or a plain object; `resources` an object (or its JSON text) mapping URIs
+   * to schemas; `format` asserts only with `assertFormats`. Throws an `A6checkError` (`bad-schema`).
+   */
+  constructor(schema: string | object | boolean, resources?: string | Record<string, unknown> | null, assertFormats?: boolean | null);
   /** True when `instance` (JSON text) is valid. Throws when it is not JSON. */
   isValid(instance: string): boolean;
+  /** Check `instance` (JSON text); at most `limit` errors (default 100). */
+  validate(instance: string, limit?: number | null): { valid: boolean; errors: SchemaError[] };
   free(): void;
 }
 
-/** Validate JSON text with the embedded default bundle; returns findings JSON text. */
-export function validate(form: FormKey, text: string, options?: string | null): string;
+/** Validate JSON text with the embedded default bundle; returns the findings object. */
+export function validate(form: FormKey, text: string, options?: Options | string | null): Findings;
 
 /** The a6check engine version. */
 export function version(): string;

@@ -1,6 +1,8 @@
 // a6check: Article 6.2 form validation in WebAssembly. The ESM entry of the npm package.
 //
-// JSON *text* goes in and a findings object comes out. Call `await init()` once (it fetches
+// Documents go in as JSON *text* (read exactly), options as a plain object (or its JSON text),
+// and a plain findings object comes out: every number in `args` is its exact decimal text, a
+// string, so serials above 2^53 keep their digits. Call `await init()` once (it fetches
 // and compiles a6check_bg.wasm; pass your own URL, a Response, the bytes or a compiled
 // WebAssembly.Module to serve the .wasm from your own path under a strict CSP), then use
 // `check`, `validate` or a `Checker` synchronously.
@@ -63,14 +65,9 @@ export function isInitialized() {
   return initialized;
 }
 
-/** Options as JSON text: strings pass through unchanged, objects are stringified. */
-function optionsText(options) {
-  if (options === undefined || options === null) return undefined;
-  return typeof options === 'string' ? options : JSON.stringify(options);
-}
-
 /**
- * Validate a document and return the parsed findings object `{valid, findings}`.
+ * Validate a document and return the findings object `{valid, findings}` (numbers in `args`
+ * as exact decimal strings).
  *
  * `document` is JSON text or a value. Text is read exactly (a 40-digit quantity keeps every
  * digit); a value is `JSON.stringify`-ed first, so its numbers have already been through
@@ -92,7 +89,5 @@ export function check(form, document, options) {
   if (options && typeof options === 'object' && 'checker' in options) {
     ({ checker, ...rest } = options);
   }
-  const opts = optionsText(rest);
-  const out = checker ? checker.validate(form, text, opts) : validate(form, text, opts);
-  return JSON.parse(out);
+  return checker ? checker.validate(form, text, rest) : validate(form, text, rest);
 }

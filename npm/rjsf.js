@@ -19,7 +19,8 @@
 //   plain JSON Schema 2020-12 validator (SchemaValidator) with the root schema available as a
 //   resource, so "#/$defs/..." references resolve; compiled validators are cached by schema text.
 // - rawValidation(schema, formData): the same plain JSON Schema check of `schema`, reported as
-//   {errors: []} when valid, else one error (SchemaValidator says only valid or not).
+//   {errors: [{name, property, message, stack, schemaPath}]}, one per failing keyword
+//   (SchemaValidator.validate: name is the keyword, property the instance path).
 //
 // formData are JavaScript values, so their numbers have already been through binary floating
 // point: a 40-digit quantity in an RJSF form is rounded before any validator sees it.
@@ -167,9 +168,7 @@ export function createValidator({ form, checker = null, options = {}, severities
   function findingsOf(formData) {
     if (!checker && !isInitialized()) throw new Error('a6check/rjsf: call and await init() from a6check first');
     const text = JSON.stringify(formData === undefined ? {} : formData);
-    const opts = JSON.stringify(options);
-    const out = checker ? checker.validate(form, text, opts) : validate(form, text, opts);
-    return JSON.parse(out);
+    return checker ? checker.validate(form, text, options) : validate(form, text, options);
   }
 
   function schemaValidator(schema, rootSchema) {
@@ -219,8 +218,10 @@ export function createValidator({ form, checker = null, options = {}, severities
     rawValidation(schema, formData) {
       const v = schemaValidator(schema, schema);
       if (!v) return { errors: [], validationError: new Error('a6check/rjsf: the schema does not compile') };
-      const ok = v.isValid(JSON.stringify(formData === undefined ? null : formData));
-      return { errors: ok ? [] : [{ name: 'schema', property: '.', message: 'does not match the schema', stack: 'does not match the schema' }] };
+      const { errors } = v.validate(JSON.stringify(formData === undefined ? null : formData));
+      return {
+        errors: errors.map((e) => ({ name: e.keyword, property: e.instancePath || '.', message: e.message, stack: `${e.instancePath || '.'} ${e.message}`, schemaPath: e.schemaPath })),
+      };
     },
 
     reset() {

@@ -31,5 +31,8 @@ if [ -x tests/conformance/run ]; then
   tests/conformance/run
 fi
 
+step "differential: a6check-schema against jsonschema (suite, bundle, 10,000 mutations)"
+tests/differential/run
+
 step "browser (headless Debian chromium)"
 node --test --test-concurrency=1 tests/browser/

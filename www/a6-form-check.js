@@ -274,7 +274,7 @@ export class A6FormCheck extends HTMLElement {
     const { text, pointers, groupPointers } = serialise(form);
     const options = this.#engineOptions(mode ?? this.getAttribute('mode') ?? 'submit');
     const out = this.checker ? this.checker.validate(key, text, options) : validate(key, text, options);
-    const result = JSON.parse(out);
+    const result = out;
     this.#result = result;
     this.#render(result, pointers, groupPointers, focus);
     return result;

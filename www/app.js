@@ -59,7 +59,8 @@ function options() {
 /** Validate JSON text; engine problems (not document problems) come back as { failure }. */
 function check(form, text) {
   try {
-    const raw = checker.validate(form, text, options());
+    // The engine's own JSON text: exact numbers for the page, the same bytes for "Download".
+    const raw = checker.validateJson(form, text, options());
     return { ...parseExact(raw), raw };
   } catch (error) {
     return { failure: error.message ?? String(error) };
@@ -260,16 +261,16 @@ function showFormInLanguage(code) {
   const key = formKey();
   let forms;
   try {
-    forms = JSON.parse(checker.forms(code));
+    forms = checker.forms(code);
   } catch {
-    forms = JSON.parse(checker.forms());
+    forms = checker.forms();
   }
   picker.replaceChildren(...forms.map((f) => new Option(f.title, f.key)));
   picker.value = forms.some((f) => f.key === key) ? key : forms[0]?.key;
   let labels = {};
   if (code !== 'en') {
     try {
-      labels = JSON.parse(checker.labels('authorization', code));
+      labels = checker.labels('authorization', code);
     } catch {
       // A rules file without the authorization form or this language: English questions.
     }
@@ -279,7 +280,7 @@ function showFormInLanguage(code) {
 
 function fillLanguages() {
   // [{code, name, direction}]: each language by its own name, from the bundle.
-  const info = JSON.parse(checker.languages());
+  const info = checker.languages();
   const available = info.map((l) => l.code);
   langPicker.replaceChildren(...info.map(({ code, name }) => {
     const option = new Option(name || nativeName(code), code);
@@ -304,7 +305,7 @@ function useChecker(next, source, lists = {}, bundleText = null) {
   rulesSource = source;
   previous?.free();
   useRules(bundleText);
-  const forms = JSON.parse(checker.forms());
+  const forms = checker.forms();
   picker.replaceChildren(...forms.map((f) => new Option(f.title, f.key)));
   picker.value = forms.some((f) => f.key === key) ? key : forms[0]?.key;
   picker.disabled = false; // titles in the page's language: showLanguage below

@@ -66,7 +66,7 @@ function workerMain() {
 
   async function run({ id, form, text, file, options }) {
     const started = performance.now();
-    const opts = options === undefined || options === null ? undefined : typeof options === 'string' ? options : JSON.stringify(options);
+    const opts = options ?? undefined; // a plain object (structured-cloned) or JSON text
     const progress = (stage, fraction) => post({ type: 'progress', id, stage, fraction });
     let out;
     if (file) {
@@ -77,7 +77,7 @@ function workerMain() {
       out = checker.validateWithProgress(form, text, opts, progress);
     }
     text = null;
-    post({ type: 'result', id, findings: JSON.parse(out), ms: Math.round(performance.now() - started) });
+    post({ type: 'result', id, findings: out, ms: Math.round(performance.now() - started) });
   }
 
   // Messages are handled strictly one after another: a check waits for the Wasm to be ready

@@ -103,7 +103,7 @@ async function main() {
     if (mode === 'wasm-at') {
       const { Checker } = require(resolve(o.pkg, 'a6check.js'));
       const checker = new Checker();
-      fn = () => JSON.parse(checker.validateAt('aef', pointer, rowText, o.opts)).findings.length;
+      fn = () => checker.validateAt('aef', pointer, rowText, o.opts).findings.length;
     } else {
       const { ajv, forms } = await makeAjv(o.schemas);
       const validate = ajv.getSchema(`${forms.aef}#/properties/t3Actions/items`);

@@ -133,5 +133,5 @@ export async function launchBrowser() {
  */
 export function engineFindings(form, text, options = {}) {
   const node = createRequire(import.meta.url)(join(ROOT, 'target/wasm/node/a6check.js'));
-  return JSON.parse(node.validate(form, typeof text === 'string' ? text : JSON.stringify(text), JSON.stringify(options))).findings;
+  return node.validate(form, typeof text === 'string' ? text : JSON.stringify(text), options).findings;
 }

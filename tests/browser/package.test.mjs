@@ -44,7 +44,7 @@ try {
   const bad = check('authorization', ${JSON.stringify(BAD)});
   out.bad = bad;
   out.good = check('authorization', ${JSON.stringify(GOOD)}, { lang: 'en', mode: 'submit' });
-  out.forms = JSON.parse(new Checker().forms()).map((f) => f.key);
+  out.forms = new Checker().forms().map((f) => f.key);
   const worker = new A6Worker(${initCall.includes('static') ? "{ wasm: new URL('./static/a6check.wasm', location.href) }" : ''});
   const stages = [];
   out.worker = await worker.check({ form: 'authorization', text: ${JSON.stringify(BAD)}, onProgress: (p) => stages.push(p.stage) });
@@ -122,7 +122,7 @@ test('the tarball: package.json, files, no dependencies', (t) => {
   assert.equal(pkg.version, /\[workspace\.package\][^[]*?version\s*=\s*"([^"]+)"/.exec(cargo)[1]);
   assert.equal(pkg.type, 'module');
   assert.equal(pkg.license, 'Apache-2.0');
-  assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', import: './index.js' });
+  assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', import: './index.js', default: './index.js' }, 'default: require() in Node');
   for (const key of ['./a6check_bg.wasm', './worker', './a6-form-check', './rjsf']) assert.ok(pkg.exports[key], key);
   assert.ok(pkg.files.includes('a6check_bg.wasm'));
   assert.equal(pkg.dependencies, undefined);
@@ -136,6 +136,29 @@ test('the tarball: package.json, files, no dependencies', (t) => {
   const size = statSync(tarball).size;
   const wasm = statSync(join(ROOT, 'target/npm/a6check_bg.wasm')).size;
   t.diagnostic(`tarball ${(size / 1e6).toFixed(2)} MB, a6check_bg.wasm ${(wasm / 1e6).toFixed(2)} MB`);
+});
+
+test('Node: initSync from the .wasm file\'s bytes, by import and by require', () => {
+  const dir = app('node', {
+    'esm.mjs': `import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { initSync, check, Checker } from 'a6check';
+initSync(readFileSync(fileURLToPath(import.meta.resolve('a6check/a6check_bg.wasm'))));
+const out = new Checker().validate('authorization', '{}', { lang: 'fr' });
+console.log(JSON.stringify({ proto: Object.getPrototypeOf(out) === Object.prototype, valid: out.valid, first: out.findings[0].message, bad: check('authorization', ${JSON.stringify(BAD)}).findings.map((f) => f.code) }));
+`,
+    'cjs.cjs': `const { readFileSync } = require('node:fs');
+const { initSync, validate } = require('a6check');
+initSync(readFileSync(require.resolve('a6check/a6check_bg.wasm')));
+console.log(JSON.stringify(validate('authorization', ${JSON.stringify(BAD)}).findings.map((f) => f.code)));
+`,
+  });
+  const esm = JSON.parse(run(process.execPath, ['esm.mjs'], dir));
+  assert.equal(esm.proto, true, 'a plain object');
+  assert.equal(esm.valid, false);
+  assert.match(esm.first, /[«»]|est|doit/, `French: ${esm.first}`);
+  assert.deepEqual(esm.bad, ['format']);
+  assert.deepEqual(JSON.parse(run(process.execPath, ['cjs.cjs'], dir)), ['format']);
 });
 
 test('plain ESM page: relative import from node_modules, the .wasm served from its own path', async () => {
@@ -189,7 +212,7 @@ test('Vite app: built offline with the root vite, bare imports, the .wasm emitte
 test('TypeScript: a consumer type-checks against the hand-written declarations', () => {
   const dir = join(WORK, 'vite');
   writeFileSync(join(dir, 'consumer.ts'), `
-import { init, check, Checker, SchemaValidator, validate, version, isInitialized, type Findings, type Finding, type Options } from 'a6check';
+import { init, check, Checker, SchemaValidator, validate, version, isInitialized, type Findings, type Finding, type Options, type A6checkError, type SchemaError } from 'a6check';
 import { A6Worker, type WorkerProgress } from 'a6check/worker';
 import { createValidator, pointerToProperty, type ValidationData } from 'a6check/rjsf';
 import { A6FormCheck } from 'a6check/a6-form-check';
@@ -201,8 +224,13 @@ export async function main(bytes: Uint8Array, file: File): Promise<string[]> {
   const result: Findings = check('authorization', '{}', options);
   const first: Finding | undefined = result.findings[0];
   const checker = new Checker();
-  const text: string = checker.validateWithProgress('aef', '{}', JSON.stringify(options), (stage, fraction) => { void stage; void fraction; });
+  const progressed: Findings = checker.validateWithProgress('aef', '{}', options, (stage, fraction) => { void stage; void fraction; });
+  const text: string = checker.validateJson('aef', '{}', JSON.stringify(options)) + progressed.findings.length;
+  const titles: string[] = checker.forms('fr').map((f) => f.title).concat(checker.languages().map((l) => l.direction), checker.codeList('purposes'));
+  const label: string | undefined = checker.labels('authorization', 'fr')['/metric'];
   const ok: boolean = new SchemaValidator('{"type":"string"}', null, true).isValid('"x"');
+  const errors: SchemaError[] = new SchemaValidator({ type: 'string' }).validate('1').errors;
+  try { checker.validate('nope', '{}', { lang: 'de-DE' }); } catch (e) { const err = e as A6checkError; void err.code; void err.args; }
   const worker = new A6Worker({ wasm: '/static/a6check_bg.wasm' });
   const viaWorker = await worker.check({ form: 'aef', file, onProgress: (p: WorkerProgress) => p.overall });
   const validator = createValidator({ form: 'authorization' });
@@ -210,7 +238,7 @@ export async function main(bytes: Uint8Array, file: File): Promise<string[]> {
   const element = document.querySelector('a6-form-check');
   element?.addEventListener('a6-invalid', (e) => e.detail.findings.length);
   const el2: A6FormCheck | null = element;
-  return [first?.pointer ?? '', text, String(ok), String(viaWorker.ms), validate('aef', '{}'), version(), String(isInitialized()),
+  return [first?.pointer ?? '', text, String(ok), String(viaWorker.ms), String(validate('aef', '{}').valid), version(), String(isInitialized()), ...titles, label ?? '', String(errors.length),
     pointerToProperty('/a/0'), String(data.errors.length), el2?.jsonText() ?? checker.bundleVersion];
 }
 `);

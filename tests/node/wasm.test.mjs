@@ -36,8 +36,31 @@ function loadWasm() {
 
 const wasm = loadWasm();
 const checker = new wasm.Checker();
-const check = (text, options) => checker.validate('authorization', text, options);
+// The findings JSON text (validateJson, the CLI's bytes); the object API is tested below.
+const check = (text, options) => checker.validateJson('authorization', text, options);
 const findings = (text, options) => JSON.parse(check(text, options)).findings;
+
+/** JSON.parse with every number as its source text: how the object API gives numbers. */
+function exact(text) {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      const m = /^-?[0-9][0-9.eE+-]*/.exec(text.slice(i));
+      out += JSON.stringify(m[0]);
+      i += m[0].length;
+    } else {
+      out += c;
+      i += 1;
+    }
+  }
+  return JSON.parse(out);
+}
 
 const exampleFiles = (form) =>
   existsSync(join(EXAMPLES, form))
@@ -57,14 +80,14 @@ describe('Checker API', () => {
     assert.match(checker.bundleName, /\S/);
     assert.match(checker.bundleVersion, /^\d+\.\d+\.\d+/);
     assert.match(wasm.version(), /^\d+\.\d+\.\d+/);
-    const forms = JSON.parse(checker.forms());
+    const forms = checker.forms();
     assert.ok(forms.some((f) => f.key === 'authorization' && typeof f.title === 'string' && f.title));
-    assert.ok(JSON.parse(checker.languages()).some((l) => l.code === 'en'));
+    assert.ok(checker.languages().some((l) => l.code === 'en'));
   });
 
   test('the module-level validate uses the embedded bundle and agrees with Checker', () => {
     const bad = withChanges({ cooperativeApproachId: 'CA12' });
-    assert.equal(wasm.validate('authorization', bad), check(bad));
+    assert.deepEqual(wasm.validate('authorization', bad), checker.validate('authorization', bad));
   });
 
   test('an unknown form throws an Error (it is not a finding)', () => {
@@ -144,7 +167,7 @@ describe('authorization documents', () => {
 
 describe('embedder API: languages, labels, titles, code lists', () => {
   test('languages() gives code, own name and direction', () => {
-    const langs = JSON.parse(checker.languages());
+    const langs = checker.languages();
     const byCode = Object.fromEntries(langs.map((l) => [l.code, l]));
     assert.deepEqual(Object.keys(byCode).sort(), ['ar', 'en', 'es', 'fr', 'ru', 'zh']);
     assert.deepEqual(byCode.fr, { code: 'fr', name: 'Français', direction: 'ltr' });
@@ -154,24 +177,24 @@ describe('embedder API: languages, labels, titles, code lists', () => {
   });
 
   test('labels(form, lang) are keyed as the catalogs key them, English where untranslated', () => {
-    const en = JSON.parse(checker.labels('authorization', 'en'));
-    const fr = JSON.parse(checker.labels('authorization', 'fr'));
+    const en = (checker.labels('authorization', 'en'));
+    const fr = (checker.labels('authorization', 'fr'));
     assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
     assert.ok(Object.keys(en).some((k) => k.includes('/*/')), 'array items use * patterns');
     const catalog = JSON.parse(readFileSync(join(ROOT, 'schemas/messages/fr.json'), 'utf8'));
     for (const [pattern, label] of Object.entries(catalog.labels.authorization)) assert.equal(fr[pattern], label);
     assert.equal(fr['/authorizationId'], "Identifiant de l'autorisation");
-    assert.deepEqual(JSON.parse(checker.labels('authorization')), en);
+    assert.deepEqual((checker.labels('authorization')), en);
     assert.throws(() => checker.labels('nope', 'fr'), /nope/);
-    assert.throws(() => checker.labels('authorization', 'xx'), /xx/);
+    assert.deepEqual(checker.labels('authorization', 'xx'), en, 'a language the bundle lacks: the default one');
   });
 
   test('forms(lang) translates titles; codeList(name) gives official values', () => {
-    const fr = JSON.parse(checker.forms('fr'));
+    const fr = (checker.forms('fr'));
     assert.equal(fr.find((f) => f.key === 'initial-report').title, 'Rapport initial');
-    const en = JSON.parse(checker.forms());
+    const en = (checker.forms());
     assert.equal(en.find((f) => f.key === 'initial-report').title, 'Initial report');
-    assert.ok(JSON.parse(checker.codeList('purposes')).includes('NDC and OIMP'));
+    assert.ok((checker.codeList('purposes')).includes('NDC and OIMP'));
     assert.throws(() => checker.codeList('nope'), /purposes/);
   });
 
@@ -191,7 +214,7 @@ describe('what the demo relies on', () => {
   const fixture = (path) => JSON.parse(readFileSync(join(ROOT, 'schemas/fixtures', path), 'utf8'));
 
   test('languages are BCP 47 codes; every listed one gives its own messages', () => {
-    const langs = JSON.parse(checker.languages()).map((l) => l.code);
+    const langs = checker.languages().map((l) => l.code);
     assert.ok(langs.includes('en'));
     for (const lang of langs) assert.match(lang, /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/);
     const bad = withChanges({ cooperativeApproachId: 'CA12' });
@@ -232,7 +255,7 @@ describe('what the demo relies on', () => {
       const other = new wasm.Checker(readFileSync(file, 'utf8'));
       assert.equal(other.bundleName, checker.bundleName);
       assert.equal(other.bundleVersion, checker.bundleVersion);
-      assert.equal(other.validate('authorization', ghana), check(ghana));
+      assert.equal(other.validateJson('authorization', ghana), check(ghana));
       other.free();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -282,7 +305,7 @@ describe('Wasm and CLI give byte-identical output', () => {
     'nan': '{"authorizedQuantity": NaN}',
   };
   const cases = [
-    ...JSON.parse(checker.forms()).flatMap(({ key: form }) =>
+    ...(checker.forms()).flatMap(({ key: form }) =>
       exampleFiles(form).map((file) => ({ name: `${form}: ${file.slice(EXAMPLES.length + 1)}`, form, file }))),
     ...Object.entries(broken).map(([name, text]) => ({ name: `authorization: ${name}`, form: 'authorization', text })),
   ];
@@ -298,7 +321,8 @@ describe('Wasm and CLI give byte-identical output', () => {
       const cli = spawnSync(CLI, ['validate', '--form', c.form, file], { encoding: 'utf8' });
       assert.ok([0, 1, 2].includes(cli.status), `exit ${cli.status}: ${cli.stderr}`);
       assert.ok(cli.stdout.endsWith('\n'), `CLI stdout: ${JSON.stringify(cli.stdout)} stderr: ${cli.stderr}`);
-      assert.equal(checker.validate(c.form, text), cli.stdout.slice(0, -1));
+      assert.equal(checker.validateJson(c.form, text), cli.stdout.slice(0, -1));
+      assert.deepEqual(checker.validate(c.form, text), exact(cli.stdout), 'the object: the same, numbers as exact text');
     });
   }
 });
@@ -308,7 +332,7 @@ describe('validateAt: one row or field where it sits (the keystroke check)', () 
   const rowText = row.replace('1.2345678901234568e+39', '1234567890123456789012345678901234567890');
 
   test('findings point into the whole document and name the field', () => {
-    const out = JSON.parse(checker.validateAt('aef', '/t3Actions/4311', rowText));
+    const out = (checker.validateAt('aef', '/t3Actions/4311', rowText));
     assert.equal(out.valid, false);
     const at = (p) => out.findings.find((f) => f.pointer === p);
     assert.equal(at('/t3Actions/4311/actionDate')?.code, 'format');
@@ -317,21 +341,21 @@ describe('validateAt: one row or field where it sits (the keystroke check)', () 
   });
 
   test('a lone field gets its own checks; "NA" is an absent field', () => {
-    assert.deepEqual(JSON.parse(checker.validateAt('aef', '/t3Actions/0/vintage', '2025')).findings, []);
-    assert.deepEqual(JSON.parse(checker.validateAt('aef', '/t3Actions/0/actionType', '"NA"')).findings, []);
-    const bad = JSON.parse(checker.validateAt('aef', '/t3Actions/0/vintage', '"2025"')).findings;
+    assert.deepEqual((checker.validateAt('aef', '/t3Actions/0/vintage', '2025')).findings, []);
+    assert.deepEqual((checker.validateAt('aef', '/t3Actions/0/actionType', '"NA"')).findings, []);
+    const bad = (checker.validateAt('aef', '/t3Actions/0/vintage', '"2025"')).findings;
     assert.deepEqual(bad.map((f) => [f.code, f.pointer]), [['wrong-type', '/t3Actions/0/vintage']]);
   });
 
   test('a bad pointer or a place the form lacks throws; bad JSON is a finding', () => {
     assert.throws(() => checker.validateAt('aef', 't3Actions', '{}'), /JSON Pointer/);
     assert.throws(() => checker.validateAt('aef', '/t3Actions/x', '{}'), /no field at \/t3Actions\/x/);
-    const f = JSON.parse(checker.validateAt('aef', '/t3Actions/2', '{"actionDate": ')).findings;
+    const f = (checker.validateAt('aef', '/t3Actions/2', '{"actionDate": ')).findings;
     assert.equal(f[0].code, 'json-syntax');
     assert.equal(f[0].pointer, '/t3Actions/2');
   });
 
-  test('byte-identical with the CLI (validate --at)', () => {
+  test('the same findings as the CLI (validate --at), numbers as exact text', () => {
     const dir = mkdtempSync(join(tmpdir(), 'a6check-at-'));
     try {
       const file = join(dir, 'row.json');
@@ -339,7 +363,7 @@ describe('validateAt: one row or field where it sits (the keystroke check)', () 
       for (const lang of ['en', 'fr', 'ar']) {
         const cli = spawnSync(CLI, ['validate', '--form', 'aef', '--at', '/t3Actions/7', '--lang', lang, file], { encoding: 'utf8' });
         assert.equal(cli.status, 1, cli.stderr);
-        assert.equal(checker.validateAt('aef', '/t3Actions/7', rowText, JSON.stringify({ lang })), cli.stdout.slice(0, -1));
+        assert.deepEqual(checker.validateAt('aef', '/t3Actions/7', rowText, { lang }), exact(cli.stdout));
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -352,13 +376,101 @@ describe('validateBytes: UTF-8 bytes in, the same findings out', () => {
     const text = readFileSync(join(EXAMPLES, 'aef/ghana-2025-first-transfer.json'), 'utf8').replace('"GHG"', '"ghg"');
     const stages = [];
     const fromBytes = checker.validateBytes('aef', new TextEncoder().encode(`\uFEFF${text}`), null, (s) => stages.push(s));
-    assert.equal(fromBytes, checker.validate('aef', text));
+    assert.deepEqual(fromBytes, checker.validate('aef', text));
     assert.deepEqual([...new Set(stages)], ['parse', 'schema', 'rules', 'messages', 'done']);
-    assert.equal(checker.validateBytes('aef', new TextEncoder().encode(text)), checker.validate('aef', text));
+    assert.deepEqual(checker.validateBytes('aef', new TextEncoder().encode(text)), checker.validate('aef', text));
   });
 
   test('bytes that are not UTF-8 throw an Error naming byte, line and column', () => {
     const latin1 = Uint8Array.from([...'{\n  "body": "Agence nationale ', 0xe9, ...'"}'].map((c) => (typeof c === 'number' ? c : c.charCodeAt(0))));
     assert.throws(() => checker.validateBytes('authorization', latin1), /not valid UTF-8 text \(byte 30, line 2, column 29\)/);
+    assert.throws(
+      () => checker.validateBytes('authorization', latin1),
+      (e) => e.code === 'not-utf8' && e.args.byte === '30' && e.args.line === '2' && e.args.column === '29',
+    );
+  });
+});
+
+describe('objects at the JS boundary (serde-wasm-bindgen)', () => {
+  const plain = (v) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
+  test("validate('authorization', '{}', {lang: 'fr'}) returns a plain object with French messages", () => {
+    const out = new wasm.Checker().validate('authorization', '{}', { lang: 'fr' });
+    assert.ok(plain(out), 'a plain object, not a Map');
+    assert.equal(out.valid, false);
+    assert.ok(Array.isArray(out.findings) && out.findings.length > 0);
+    for (const f of out.findings) {
+      assert.ok(plain(f) && plain(f.args));
+      assert.deepEqual(Object.keys(f), ['code', 'severity', 'pointer', 'message', 'args']);
+    }
+    const english = checker.validate('authorization', '{}').findings[0].message;
+    assert.notEqual(out.findings[0].message, english);
+    assert.deepEqual(out, checker.validate('authorization', '{}', '{"lang": "fr"}'), 'JSON text is still accepted');
+  });
+
+  test('options that are neither a plain object nor JSON text throw, with code and args', () => {
+    for (const bad of [new Map([['lang', 'fr']]), [1], 42, true, new Date()]) {
+      assert.throws(
+        () => checker.validate('authorization', '{}', bad),
+        (e) => e instanceof Error && e.code === 'bad-options' && typeof e.args.detail === 'string',
+        String(bad),
+      );
+    }
+    assert.doesNotThrow(() => checker.validate('authorization', '{}', Object.assign(Object.create(null), { lang: 'fr' })));
+    assert.doesNotThrow(() => checker.validate('authorization', '{}', undefined));
+    assert.doesNotThrow(() => checker.validate('authorization', '{}', null));
+    assert.throws(() => checker.validate('authorization', '{}', { mode: 'final' }), (e) => e.code === 'bad-options');
+  });
+
+  test('numbers in args are exact decimal strings (serials above 2^53 are not rounded)', () => {
+    const digits = '1234567890123456789012345678901234567890';
+    const text = ghana.replace('"authorizedQuantity": 500000', `"authorizedQuantity": ${digits}`);
+    const [f] = checker.validate('authorization', text).findings;
+    assert.equal(f.code, 'number-out-of-range');
+    assert.equal(f.args.value, digits);
+    assert.equal(typeof f.args.count, 'string');
+    const json = JSON.parse(checker.validateJson('authorization', text));
+    assert.equal(typeof json.findings[0].args.count, 'number', 'the JSON text keeps the CLI\'s numbers');
+  });
+
+  test('thrown errors carry code and args', () => {
+    assert.throws(
+      () => checker.validate('no-such-form', '{}'),
+      (e) => e instanceof Error && e.code === 'unknown-form' && e.args.form === 'no-such-form' && /no-such-form/.test(e.message),
+    );
+    assert.throws(() => checker.codeList('nope'), (e) => e.code === 'unknown-code-list' && e.args.name === 'nope');
+    assert.throws(() => new wasm.Checker('not json'), (e) => typeof e.code === 'string' && e.code.startsWith('bundle-'));
+  });
+
+  test('a language the bundle lacks falls back to the default one with an info finding', () => {
+    const english = checker.validate('authorization', '{}');
+    for (const lang of ['de-DE', 'pt']) {
+      const out = checker.validate('authorization', '{}', { lang });
+      const [note, ...rest] = out.findings;
+      assert.deepEqual([note.code, note.severity, note.pointer], ['language-fallback', 'info', '']);
+      assert.equal(note.args.lang, lang);
+      assert.equal(note.args.default, 'en');
+      assert.match(note.message, new RegExp(lang));
+      assert.deepEqual(rest, english.findings);
+      assert.equal(out.valid, english.valid);
+    }
+    const fr = checker.validate('authorization', '{}', { lang: 'fr-CA' });
+    assert.ok(!fr.findings.some((f) => f.code === 'language-fallback'), 'fr-CA uses fr');
+    const at = checker.validateAt('aef', '/t3Actions/0/vintage', '"x"', { lang: 'de' });
+    assert.equal(at.findings[0].code, 'language-fallback');
+    assert.deepEqual(checker.forms('de-DE'), checker.forms());
+  });
+
+  test('SchemaValidator returns its errors, not only a boolean', () => {
+    const v = new wasm.SchemaValidator({ type: 'object', properties: { a: { type: 'integer', minimum: 1 } }, required: ['b'] });
+    const out = v.validate('{"a": 0}');
+    assert.ok(plain(out));
+    assert.equal(out.valid, false);
+    assert.deepEqual(out.errors.map((e) => [e.keyword, e.instancePath]).sort(), [['minimum', '/a'], ['required', '']]);
+    assert.ok(out.errors.every((e) => typeof e.message === 'string' && e.schemaPath.startsWith('/')));
+    assert.deepEqual(v.validate('{"a": 1, "b": 2}'), { valid: true, errors: [] });
+    assert.equal(v.validate('{"a": 0}', 1).errors.length, 1);
+    assert.throws(() => new wasm.SchemaValidator({ type: 'nope' }), (e) => e.code === 'bad-schema');
+    assert.throws(() => v.validate('{'), (e) => e.code === 'bad-instance');
   });
 });

@@ -95,10 +95,20 @@ impl Options {
         if text.trim().is_empty() {
             return Ok(Options::default());
         }
-        let bad = |d: &str| EngineError::new("bad-options").arg("detail", d);
         let v = json::parse(text)
-            .map_err(|e| bad(&format!("not JSON (line {}, column {})", e.line, e.column)))?
+            .map_err(|e| {
+                EngineError::new("bad-options").arg(
+                    "detail",
+                    format!("not JSON (line {}, column {})", e.line, e.column),
+                )
+            })?
             .value;
+        Options::from_value(v)
+    }
+
+    /// Read options from their JSON value (what a JS object becomes at the Wasm boundary).
+    pub fn from_value(v: Value) -> Result<Options, EngineError> {
+        let bad = |d: &str| EngineError::new("bad-options").arg("detail", d);
         let Value::Object(o) = v else {
             return Err(bad("expected an object"));
         };

@@ -1,12 +1,17 @@
 //! a6check in the browser: a thin wasm-bindgen facade over `a6check-core`.
 //!
-//! JSON *text* goes in and findings JSON text comes out: passing text and parsing
-//! inside Wasm measured about 2.4× faster than converting JS object graphs, and it
-//! keeps numbers exact (JavaScript would already have rounded a 40-digit quantity).
-//! Engine errors (a broken bundle, an unknown form) are thrown as JS `Error`s.
+//! Documents go in as JSON *text* (or UTF-8 bytes): parsing inside Wasm measured about
+//! 2.4× faster than converting JS object graphs, and it keeps numbers exact (JavaScript
+//! would already have rounded a 40-digit quantity). Options go in as plain JS objects (or
+//! their JSON text); results come out as plain JS objects ([`boundary`]), with every number
+//! in `args` as its exact decimal text. `validateJson` returns the CLI's findings JSON text,
+//! byte for byte. Errors are thrown as JS `Error`s with `code` and `args`.
 
-use a6check_core::json::quote;
-use a6check_core::{Engine, EngineError, Options};
+mod boundary;
+
+use a6check_core::{Engine, EngineError, Report};
+use boundary::{engine_error, report_to_js, thrown, to_js, with_note, Exact};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -16,8 +21,19 @@ thread_local! {
     static DEFAULT: OnceCell<Result<Engine, EngineError>> = const { OnceCell::new() };
 }
 
-fn js_err(e: &EngineError) -> JsError {
-    JsError::new(&e.to_string())
+/// A language of the bundle, for a picker.
+#[derive(Serialize)]
+struct LanguageInfo<'a> {
+    code: &'a str,
+    name: &'a str,
+    direction: &'a str,
+}
+
+/// A form of the bundle, with its title in the language asked for.
+#[derive(Serialize)]
+struct FormInfo<'a> {
+    key: &'a str,
+    title: &'a str,
 }
 
 /// A compiled schema bundle. Create one per bundle and reuse it for every document.
@@ -33,24 +49,31 @@ impl Checker {
     /// Compile `bundle` (packed bundle JSON text, from `a6check bundle pack`), or the
     /// embedded default bundle when omitted.
     #[wasm_bindgen(constructor)]
-    pub fn new(bundle: Option<String>) -> Result<Checker, JsError> {
+    pub fn new(bundle: Option<String>) -> Result<Checker, JsValue> {
         let packed = bundle.as_deref().unwrap_or(a6check_default_bundle::PACKED);
-        let files = a6check_core::bundle::unpack(packed).map_err(|e| js_err(&e))?;
+        let files = a6check_core::bundle::unpack(packed).map_err(|e| engine_error(&e))?;
         let codelists = codelists_of(&files);
         Engine::from_files(files)
             .map(|engine| Checker { engine, codelists })
-            .map_err(|e| js_err(&e))
+            .map_err(|e| engine_error(&e))
     }
 
-    /// Validate `text` (JSON) as `form`; `options` is JSON text
-    /// `{"lang": "en", "mode": "submit"|"draft", "context": {...}}`. Returns findings JSON.
-    pub fn validate(
+    /// Validate `text` (JSON) as `form`; `options` is a plain object (or its JSON text)
+    /// `{lang, mode: 'submit'|'draft', context, today, rules}`. Returns the findings object.
+    pub fn validate(&self, form: &str, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        report_to_js(&run(&self.engine, form, text, &options, None)?)
+    }
+
+    /// As `validate`, returning the findings JSON text of the CLI, byte for byte (numbers
+    /// exact): for a server that passes it on, or a test that compares with the CLI.
+    #[wasm_bindgen(js_name = validateJson)]
+    pub fn validate_json(
         &self,
         form: &str,
         text: &str,
-        options: Option<String>,
-    ) -> Result<String, JsError> {
-        run(&self.engine, form, text, options.as_deref(), None)
+        options: JsValue,
+    ) -> Result<String, JsValue> {
+        Ok(run(&self.engine, form, text, &options, None)?.to_json())
     }
 
     /// As `validate`, for a document as UTF-8 bytes (a `Uint8Array`, e.g. from
@@ -62,21 +85,23 @@ impl Checker {
         &self,
         form: &str,
         bytes: &[u8],
-        options: Option<String>,
+        options: JsValue,
         progress: Option<js_sys::Function>,
-    ) -> Result<String, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let text = a6check_core::json::decode_utf8(bytes).map_err(|(at, line, col)| {
-            JsError::new(&format!(
-                "the document is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
-            ))
+            let mut args = Map::new();
+            args.insert("byte".into(), at.into());
+            args.insert("line".into(), line.into());
+            args.insert("column".into(), col.into());
+            thrown(
+                "not-utf8",
+                &format!(
+                    "the document is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
+                ),
+                &args,
+            )
         })?;
-        run(
-            &self.engine,
-            form,
-            text,
-            options.as_deref(),
-            progress.as_ref(),
-        )
+        report_to_js(&run(&self.engine, form, text, &options, progress.as_ref())?)
     }
 
     /// Validate one part of a document, `text` (a row or a field, JSON), as the value at
@@ -89,10 +114,14 @@ impl Checker {
         form: &str,
         pointer: &str,
         text: &str,
-        options: Option<String>,
-    ) -> Result<String, JsError> {
-        let opts = parse_options(options.as_deref())?;
-        to_json(self.engine.validate_at(form, pointer, text, &opts))
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (opts, note) = boundary::options(&self.engine, &options)?;
+        let report = self
+            .engine
+            .validate_at(form, pointer, text, &opts)
+            .map_err(|e| engine_error(&e))?;
+        report_to_js(&with_note(report, note))
     }
 
     /// As `validate`, calling `progress(stage, fraction)` as it goes (stages `parse`,
@@ -102,10 +131,10 @@ impl Checker {
         &self,
         form: &str,
         text: &str,
-        options: Option<String>,
+        options: JsValue,
         progress: &js_sys::Function,
-    ) -> Result<String, JsError> {
-        run(&self.engine, form, text, options.as_deref(), Some(progress))
+    ) -> Result<JsValue, JsValue> {
+        report_to_js(&run(&self.engine, form, text, &options, Some(progress))?)
     }
 
     /// The bundle's semantic version.
@@ -120,71 +149,83 @@ impl Checker {
         self.engine.manifest().name.clone()
     }
 
-    /// The forms of the bundle as JSON: `[{"key", "title"}]`, titles in `lang` when
-    /// given (the catalog's `form.<key>` message), so a form picker speaks the page's language.
-    pub fn forms(&self, lang: Option<String>) -> Result<String, JsError> {
+    /// The forms of the bundle, `[{key, title}]`, titles in `lang` when given (the
+    /// catalog's `form.<key>` message; the default language's for a language the bundle
+    /// lacks), so a form picker speaks the page's language.
+    pub fn forms(&self, lang: Option<String>) -> Result<JsValue, JsValue> {
         let catalog = match lang.as_deref() {
-            Some(l) => Some(self.engine.catalog_for(Some(l)).map_err(|e| js_err(&e))?),
+            Some(l) => Some(boundary::catalog_or_default(&self.engine, Some(l))?),
             None => None,
         };
-        Ok(forms_json(&self.engine, catalog))
+        let items: Vec<FormInfo> = self
+            .engine
+            .manifest()
+            .forms
+            .iter()
+            .map(|f| FormInfo {
+                key: &f.key,
+                title: catalog
+                    .and_then(|c| c.text(&format!("form.{}", f.key), None))
+                    .unwrap_or(&f.title),
+            })
+            .collect();
+        to_js(&items)
     }
 
-    /// Languages with messages as JSON `[{"code", "name", "direction"}]` (`name` in the
-    /// language itself, `direction` `ltr` or `rtl`), so a picker needs no table of its own.
-    pub fn languages(&self) -> String {
-        let items: Vec<String> = self
+    /// Languages with messages, `[{code, name, direction}]` (`name` in the language
+    /// itself, `direction` `ltr` or `rtl`), so a picker needs no table of its own.
+    pub fn languages(&self) -> Result<JsValue, JsValue> {
+        let items: Vec<LanguageInfo> = self
             .engine
             .languages()
             .into_iter()
             .filter_map(|code| self.engine.catalog_for(Some(code)).ok())
-            .map(|c| {
-                format!(
-                    "{{\"code\":{},\"name\":{},\"direction\":{}}}",
-                    quote(&c.lang),
-                    quote(&c.name),
-                    quote(&c.direction)
-                )
+            .map(|c| LanguageInfo {
+                code: &c.lang,
+                name: &c.name,
+                direction: &c.direction,
             })
             .collect();
-        format!("[{}]", items.join(","))
+        to_js(&items)
     }
 
-    /// The field labels of `form` in `lang` as a JSON object keyed by pointer pattern
-    /// (a pointer with `*` for any array index), as the catalogs key them; English (the
-    /// schema titles) where a catalog lacks one. For host pages that build their own form.
-    pub fn labels(&self, form: &str, lang: Option<String>) -> Result<String, JsError> {
-        self.engine.check_form(form).map_err(|e| js_err(&e))?;
-        let catalog = self
-            .engine
-            .catalog_for(lang.as_deref())
-            .map_err(|e| js_err(&e))?;
+    /// The field labels of `form` in `lang` (the default language for one the bundle
+    /// lacks), an object keyed by pointer pattern (a pointer with `*` for any array
+    /// index), as the catalogs key them; English (the schema titles) where a catalog lacks
+    /// one. For host pages that build their own form.
+    pub fn labels(&self, form: &str, lang: Option<String>) -> Result<JsValue, JsValue> {
+        self.engine.check_form(form).map_err(|e| engine_error(&e))?;
+        let catalog = boundary::catalog_or_default(&self.engine, lang.as_deref())?;
         let translated = catalog.labels_of(form);
-        let mut out = Map::new();
+        let mut out = BTreeMap::new();
         for (pattern, english) in self.engine.labels(form).unwrap_or_default() {
             let label = translated
                 .and_then(|t| t.get(&pattern))
                 .and_then(Value::as_str)
                 .map_or(english, str::to_owned);
-            out.insert(pattern, Value::String(label));
+            out.insert(pattern, label);
         }
-        Ok(Value::Object(out).to_string())
+        to_js(&out)
     }
 
     /// The values of code list `name` (`purposes`, `sectors`, ... as in the bundle's
-    /// `codelists/` folder) as a JSON array, in their official spelling.
+    /// `codelists/` folder), an array in their official spelling.
     #[wasm_bindgen(js_name = codeList)]
-    pub fn code_list(&self, name: &str) -> Result<String, JsError> {
-        self.codelists
-            .get(name)
-            .map(Value::to_string)
-            .ok_or_else(|| {
+    pub fn code_list(&self, name: &str) -> Result<JsValue, JsValue> {
+        match self.codelists.get(name) {
+            Some(values) => to_js(&Exact(values)),
+            None => {
                 let known: Vec<&str> = self.codelists.keys().map(String::as_str).collect();
-                JsError::new(&format!(
-                    "unknown code list {name:?}; known: {}",
-                    known.join(", ")
+                let mut args = Map::new();
+                args.insert("name".into(), name.into());
+                args.insert("known".into(), known.join(", ").into());
+                Err(thrown(
+                    "unknown-code-list",
+                    &format!("unknown code list {name:?}; known: {}", known.join(", ")),
+                    &args,
                 ))
-            })
+            }
+        }
     }
 }
 
@@ -214,25 +255,15 @@ fn reserve_heap(text_len: usize) {
     std::hint::black_box(&block);
 }
 
-/// Options from their JSON text (absent: the defaults).
-fn parse_options(options: Option<&str>) -> Result<Options, JsError> {
-    Options::from_json(options.unwrap_or("")).map_err(|e| js_err(&e))
-}
-
-/// A report as findings JSON, an engine error as a thrown `Error`.
-fn to_json(report: Result<a6check_core::Report, EngineError>) -> Result<String, JsError> {
-    report.map(|r| r.to_json()).map_err(|e| js_err(&e))
-}
-
 /// Check a whole document, telling `progress(stage, fraction)` as it goes when given.
 fn run(
     engine: &Engine,
     form: &str,
     text: &str,
-    options: Option<&str>,
+    options: &JsValue,
     progress: Option<&js_sys::Function>,
-) -> Result<String, JsError> {
-    let opts = parse_options(options)?;
+) -> Result<Report, JsValue> {
+    let (opts, note) = boundary::options(engine, options)?;
     reserve_heap(text.len());
     let mut report = |stage: &str, fraction: f64| {
         if let Some(f) = progress {
@@ -244,22 +275,10 @@ fn run(
             );
         }
     };
-    to_json(engine.validate_with_progress(form, text, &opts, &mut report))
-}
-
-fn forms_json(engine: &Engine, catalog: Option<&a6check_core::i18n::Catalog>) -> String {
-    let items: Vec<String> = engine
-        .manifest()
-        .forms
-        .iter()
-        .map(|f| {
-            let title = catalog
-                .and_then(|c| c.text(&format!("form.{}", f.key), None))
-                .unwrap_or(&f.title);
-            format!("{{\"key\":{},\"title\":{}}}", quote(&f.key), quote(title))
-        })
-        .collect();
-    format!("[{}]", items.join(","))
+    engine
+        .validate_with_progress(form, text, &opts, &mut report)
+        .map(|r| with_note(r, note))
+        .map_err(|e| engine_error(&e))
 }
 
 /// A plain JSON Schema 2020-12 validator with a6check's keywords and exact numbers:
@@ -269,67 +288,122 @@ pub struct SchemaValidator {
     validator: a6check_core::structure::Validator,
 }
 
+/// One schema error, as the JSON Schema output formats name its places.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SchemaError<'a> {
+    /// JSON Pointer of the failing value.
+    instance_path: &'a str,
+    /// JSON Pointer of the failing keyword in its schema document.
+    schema_path: &'a str,
+    /// The keywords from the root, `$ref` included.
+    evaluation_path: &'a str,
+    /// The failing keyword (the last token of `schema_path`).
+    keyword: &'a str,
+    /// English text.
+    message: String,
+}
+
+/// `validate`'s result.
+#[derive(Serialize)]
+struct SchemaResult<'a> {
+    valid: bool,
+    errors: Vec<SchemaError<'a>>,
+}
+
+/// An instance from its JSON text, read exactly.
+fn instance(text: &str) -> Result<Value, JsValue> {
+    a6check_core::json::parse(text)
+        .map(|p| p.value)
+        .map_err(|e| {
+            let mut args = Map::new();
+            args.insert("line".into(), e.line.into());
+            args.insert("column".into(), e.column.into());
+            thrown(
+                "bad-instance",
+                &format!(
+                    "instance is not JSON (line {}, column {})",
+                    e.line, e.column
+                ),
+                &args,
+            )
+        })
+}
+
 #[wasm_bindgen]
 impl SchemaValidator {
-    /// Compile `schema` (JSON text); `resources` is optional JSON text mapping URIs to
-    /// schemas, served from memory (nothing is ever fetched from the network).
-    /// `format` is an annotation, as JSON Schema 2020-12 says, unless `assertFormats`.
+    /// Compile `schema` (JSON text, or a plain object); `resources` is optional, an object
+    /// (or its JSON text) mapping URIs to schemas, served from memory (nothing is ever
+    /// fetched from the network). `format` is an annotation, as JSON Schema 2020-12 says,
+    /// unless `assertFormats`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        schema: &str,
-        resources: Option<String>,
+        schema: JsValue,
+        resources: JsValue,
         #[wasm_bindgen(js_name = assertFormats)] assert_formats: Option<bool>,
-    ) -> Result<SchemaValidator, JsError> {
-        let parse = |what: &str, text: &str| {
-            a6check_core::json::parse(text)
-                .map(|p| p.value)
-                .map_err(|e| {
-                    JsError::new(&format!(
-                        "{what} is not JSON (line {}, column {})",
-                        e.line, e.column
-                    ))
-                })
-        };
-        let schema = parse("schema", schema)?;
+    ) -> Result<SchemaValidator, JsValue> {
+        let schema = boundary::json_arg(&schema, "schema")?.unwrap_or(Value::Bool(true));
         let mut list = Vec::new();
-        if let Some(text) = resources {
-            match parse("resources", &text)? {
-                serde_json::Value::Object(map) => list.extend(map),
-                _ => {
-                    return Err(JsError::new(
-                        "resources must be a JSON object of URI to schema",
-                    ))
-                }
+        match boundary::json_arg(&resources, "resources")? {
+            None => {}
+            Some(Value::Object(map)) => list.extend(map),
+            Some(_) => {
+                return Err(thrown(
+                    "bad-resources",
+                    "resources must be an object of URI to schema",
+                    &Map::new(),
+                ))
             }
         }
         a6check_core::structure::compile_standard(&schema, &list, assert_formats.unwrap_or(false))
             .map(|validator| SchemaValidator { validator })
-            .map_err(|e| JsError::new(&e))
+            .map_err(|e| {
+                let mut args = Map::new();
+                args.insert("detail".into(), Value::String(e.clone()));
+                thrown("bad-schema", &e, &args)
+            })
     }
 
     /// True when `instance` (JSON text) is valid.
     #[wasm_bindgen(js_name = isValid)]
-    pub fn is_valid(&self, instance: &str) -> Result<bool, JsError> {
-        let v = a6check_core::json::parse(instance)
-            .map_err(|e| {
-                JsError::new(&format!(
-                    "instance is not JSON (line {}, column {})",
-                    e.line, e.column
-                ))
-            })?
-            .value;
-        Ok(self.validator.is_valid(&v))
+    pub fn is_valid(&self, instance_text: &str) -> Result<bool, JsValue> {
+        Ok(self.validator.is_valid(&instance(instance_text)?))
+    }
+
+    /// Check `instance` (JSON text): `{valid, errors: [{instancePath, schemaPath,
+    /// evaluationPath, keyword, message}]}`, at most `limit` errors (default 100), so a
+    /// form can show what is wrong, not only that something is.
+    pub fn validate(&self, instance_text: &str, limit: Option<u32>) -> Result<JsValue, JsValue> {
+        let value = instance(instance_text)?;
+        let errors = self
+            .validator
+            .errors(&value, limit.map_or(100, |l| l as usize));
+        let out = SchemaResult {
+            valid: errors.is_empty(),
+            errors: errors
+                .iter()
+                .map(|e| SchemaError {
+                    instance_path: &e.instance_path,
+                    schema_path: &e.schema_path,
+                    evaluation_path: &e.evaluation_path,
+                    keyword: e.schema_path.rsplit('/').next().unwrap_or(""),
+                    message: e.to_string(),
+                })
+                .collect(),
+        };
+        to_js(&out)
     }
 }
 
-/// Validate with the embedded default bundle (compiled on first use, then cached).
+/// Validate with the embedded default bundle (compiled on first use, then cached);
+/// returns the findings object, as `Checker.validate`.
 #[wasm_bindgen]
-pub fn validate(form: &str, text: &str, options: Option<String>) -> Result<String, JsError> {
+pub fn validate(form: &str, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     DEFAULT.with(|cell| {
         let engine = cell.get_or_init(|| Engine::from_packed(a6check_default_bundle::PACKED));
         match engine {
-            Ok(engine) => run(engine, form, text, options.as_deref(), None),
-            Err(e) => Err(js_err(e)),
+            Ok(engine) => report_to_js(&run(engine, form, text, &options, None)?),
+            Err(e) => Err(engine_error(e)),
         }
     })
 }
