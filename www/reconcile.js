@@ -146,9 +146,21 @@ async function start() {
     err.hidden = false;
     return;
   }
-  for (const l of plain(checker.languages())) {
-    $('reconcile-lang').append(el('option', { value: l.code, text: l.name }));
+  const languages = plain(checker.languages());
+  for (const l of languages) {
+    $('reconcile-lang').append(el('option', { value: l.code, text: l.name, lang: l.code }));
   }
+  // The messages' language: ?lang=xx, else English; findings in a right-to-left language
+  // are laid out right to left.
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  const pick = (code) => {
+    const l = languages.find((x) => x.code === code) ?? languages.find((x) => x.code === 'en') ?? languages[0];
+    $('reconcile-lang').value = l.code;
+    $('reconcile-results').setAttribute('lang', l.code);
+    $('reconcile-results').setAttribute('dir', l.direction);
+  };
+  pick(asked ?? 'en');
+  $('reconcile-lang').addEventListener('change', () => pick($('reconcile-lang').value));
   wireDropZones();
   $('reconcile-files').disabled = false;
   $('reconcile-files').addEventListener('change', async (e) => {

@@ -8,6 +8,7 @@
 //! byte for byte. Errors are thrown as JS `Error`s with `code` and `args`.
 
 mod boundary;
+mod reconcile;
 
 use a6check_core::{Engine, EngineError, Report};
 use boundary::{engine_error, report_to_js, thrown, to_js, with_note, Exact};
@@ -122,6 +123,20 @@ impl Checker {
             .validate_at(form, pointer, text, &opts)
             .map_err(|e| engine_error(&e))?;
         report_to_js(&with_note(report, note))
+    }
+
+    /// Reconcile several documents at once (a Party's whole file and its counterparts):
+    /// `files` is an array of `{name, text}` or `{name, bytes}` (optional `form`);
+    /// returns `{valid, documents, findings, flows}` as in `a6check reconcile`, plus the
+    /// transfers against acquisitions per Party pair (`flows`).
+    pub fn reconcile(&self, files: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let (opts, _) = boundary::options(&self.engine, &options)?;
+        let inputs = reconcile::inputs(&files)?;
+        let result = self
+            .engine
+            .reconcile(inputs.into_iter().map(Ok), &opts)
+            .map_err(|e| engine_error(&e))?;
+        reconcile::to_object(&result)
     }
 
     /// As `validate`, calling `progress(stage, fraction)` as it goes (stages `parse`,
