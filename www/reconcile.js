@@ -3,6 +3,7 @@
 // sets what A reports as transferred to B beside what B reports as acquired from A.
 import init, { Checker } from './pkg/a6check.js';
 import { wireDropZones } from './drop-zones.js';
+import { parseExact, stringify } from './json-text.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -38,8 +39,10 @@ async function workbookText(file) {
     await module.default({ module_or_path: new URL('pkg-report/a6check_report_bg.wasm', import.meta.url) });
     report = module;
   }
-  const imported = plain(report.importXlsx(new Uint8Array(await file.arrayBuffer())));
-  return JSON.stringify(imported.document ?? imported);
+  // Numbers kept digit for digit from the workbook to the checker.
+  const imported = parseExact(report.importXlsx(new Uint8Array(await file.arrayBuffer())));
+  if (!imported.aef) throw new Error(`${file.name} could not be read as an AEF workbook`);
+  return stringify(imported.aef);
 }
 
 async function read(files) {

@@ -122,3 +122,18 @@ test('works offline after one visit, in Arabic too, and axe finds nothing', asyn
     await demo.context.setOffline(false);
   }
 });
+
+test('an AEF workbook is imported in the page and reconciled with the JSON files', async () => {
+  const xlsx = join(tmp, 'ghana-2025.xlsx');
+  const made = spawnSync(CLI, ['export', '--to', 'xlsx', join(tmp, 'ghana-2025.json'), '-o', xlsx], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  await open();
+  await page.setInputFiles('#reconcile-files', [xlsx, join(tmp, 'switzerland-2025.json')]);
+  await page.waitForFunction(() => /2 document/.test(document.getElementById('reconcile-chosen').textContent), null, { timeout: 60_000 });
+  await page.click('#reconcile-run');
+  await page.waitForSelector('#reconcile-results:not([hidden])');
+  const first = await page.$eval('.reconcile-document', (s) => s.textContent);
+  assert.match(first, /ghana-2025\.xlsx/);
+  assert.match(first, /aef · GHA · 2025/);
+  assert.match(first, /shows no acquisition/);
+});
