@@ -34,6 +34,8 @@ struct CodeList {
     values: Vec<Value>,
     /// Folded spelling → official value; `None` when two official values fold alike.
     folded: BTreeMap<String, Option<String>>,
+    /// Variant spelling exactly as listed → official value (validation's "did you mean").
+    aliases: BTreeMap<String, String>,
 }
 
 impl CodeList {
@@ -55,10 +57,12 @@ impl CodeList {
         for v in values.iter().filter_map(Value::as_str) {
             put(fold(v), v);
         }
+        let mut exact = BTreeMap::new();
         if let Some(aliases) = schema.get("x-a6-aliases").and_then(Value::as_object) {
             for (alias, official) in aliases {
                 if let Some(o) = official.as_str().filter(|o| values.iter().any(|v| v == *o)) {
                     put(fold(alias), o);
+                    exact.insert(alias.clone(), o.to_owned());
                 }
             }
         }
@@ -66,6 +70,7 @@ impl CodeList {
             name: name.to_owned(),
             values,
             folded,
+            aliases: exact,
         }
     }
 
@@ -289,7 +294,9 @@ impl Spellings {
         if list.is_official(given) {
             return None;
         }
-        let suggestion = a6check_core::suggest::closest(given, &list.values);
+        // As validation does: the closest official spelling, else the listed variant's value.
+        let suggestion = a6check_core::suggest::closest(given, &list.values)
+            .or_else(|| list.aliases.get(given).cloned());
         let message = match &suggestion {
             Some(s) => format!("{title} must be one of the official values; did you mean “{s}”?"),
             None => {
