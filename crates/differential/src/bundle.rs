@@ -107,6 +107,28 @@ impl Bundle {
                         value: value.clone(),
                     });
                 }
+            } else if path.starts_with("fixtures/")
+                && value.get("form").and_then(Value::as_str) == Some("reconcile")
+            {
+                // Several documents: each one that is JSON is a case of its own form.
+                let docs = value.get("documents").and_then(Value::as_array);
+                for (i, d) in docs.into_iter().flatten().enumerate() {
+                    if d.get("text").is_some() {
+                        continue; // not JSON on purpose (a syntax finding), no schema case
+                    }
+                    let doc = a6check_core::fixtures::document(files, d)
+                        .map_err(|e| format!("{path}: documents/{i}: {e}"))?;
+                    let form = d
+                        .get("form")
+                        .and_then(Value::as_str)
+                        .or_else(|| a6check_core::reconcile::recognise(&doc))
+                        .ok_or_else(|| format!("{path}: documents/{i}: no form"))?;
+                    documents.push(Document {
+                        path: format!("{path}#documents/{i}"),
+                        form: form.to_owned(),
+                        value: doc,
+                    });
+                }
             } else if path.starts_with("fixtures/") {
                 let form = value
                     .get("form")

@@ -302,7 +302,9 @@ impl Differences {
     }
 
     /// The reason `case` is an intentional difference, if it is listed (and mark it used).
+    /// Ids are compared trimmed: the list's lines are, and a mutation may end in a space.
     pub fn reason(&self, case: &str) -> Option<&str> {
+        let case = case.trim();
         let r = self.entries.get(case).map(String::as_str);
         if r.is_some() {
             self.used.borrow_mut().insert(case.to_owned());
