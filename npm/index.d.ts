@@ -160,6 +160,14 @@ export class Checker {
    * that compare rows run in `validate`. Throws on a malformed pointer or a place the form lacks.
    */
   validateAt(form: FormKey, pointer: string, text: string, options?: Options | string | null): Findings;
+  /**
+   * Read earlier submissions (`{priorSubmissions: [...]}`, a value or JSON text; text keeps big
+   * numbers exact) once: every later check without a `context` of its own uses them, with no
+   * parsing per call. Returns how many were loaded. Throws `bad-context` for a wrong shape.
+   */
+  loadContext(context: string | { priorSubmissions?: unknown[]; [name: string]: unknown }): number;
+  /** Forget what `loadContext` loaded. */
+  clearContext(): void;
   /** The bundle's forms; titles in `lang` when given (the default language's for one the bundle lacks). */
   forms(lang?: string | null): FormInfo[];
   /** Languages with messages (code, own name, direction). */

@@ -461,6 +461,20 @@ describe('objects at the JS boundary (serde-wasm-bindgen)', () => {
     assert.deepEqual(checker.forms('de-DE'), checker.forms());
   });
 
+  test('earlier submissions loaded once per Checker serve every check without a context', () => {
+    const { context } = JSON.parse(readFileSync(join(ROOT, 'schemas/fixtures/authorization/rule-AUTH-07.json'), 'utf8'));
+    const perCall = checker.validate('authorization', ghana, { context });
+    assert.equal(perCall.findings[0].code, 'AUTH-07');
+    const c = new wasm.Checker();
+    assert.equal(c.loadContext(JSON.stringify(context)), context.priorSubmissions.length);
+    assert.deepEqual(c.validate('authorization', ghana), perCall);
+    assert.deepEqual(c.validate('authorization', ghana, { context: { priorSubmissions: [] } }).findings, [], 'a call\'s own context wins');
+    assert.throws(() => c.loadContext({ priorSubmissions: 1 }), (e) => e.code === 'bad-context');
+    c.clearContext();
+    assert.deepEqual(c.validate('authorization', ghana).findings, []);
+    c.free();
+  });
+
   test('SchemaValidator returns its errors, not only a boolean', () => {
     const v = new wasm.SchemaValidator({ type: 'object', properties: { a: { type: 'integer', minimum: 1 } }, required: ['b'] });
     const out = v.validate('{"a": 0}');

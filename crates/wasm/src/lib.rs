@@ -42,6 +42,8 @@ pub struct Checker {
     engine: Engine,
     /// Code list values by name (`purposes`), so pickers need no copy of their own.
     codelists: BTreeMap<String, Value>,
+    /// Earlier submissions loaded once (`loadContext`), for every check without a `context`.
+    prior: Option<std::sync::Arc<Vec<Value>>>,
 }
 
 #[wasm_bindgen]
@@ -54,14 +56,39 @@ impl Checker {
         let files = a6check_core::bundle::unpack(packed).map_err(|e| engine_error(&e))?;
         let codelists = codelists_of(&files);
         Engine::from_files(files)
-            .map(|engine| Checker { engine, codelists })
+            .map(|engine| Checker {
+                engine,
+                codelists,
+                prior: None,
+            })
             .map_err(|e| engine_error(&e))
     }
 
     /// Validate `text` (JSON) as `form`; `options` is a plain object (or its JSON text)
     /// `{lang, mode: 'submit'|'draft', context, today, rules}`. Returns the findings object.
     pub fn validate(&self, form: &str, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
-        report_to_js(&run(&self.engine, form, text, &options, None)?)
+        report_to_js(&self.run(form, text, &options, None)?)
+    }
+
+    /// Read earlier submissions (`{priorSubmissions: [...]}`, a plain object or JSON text;
+    /// text keeps big numbers exact) once, for every later check that passes no `context`
+    /// of its own: they are not parsed again per call. Returns how many were loaded.
+    #[wasm_bindgen(js_name = loadContext)]
+    pub fn load_context(&mut self, context: JsValue) -> Result<usize, JsValue> {
+        let value = boundary::json_arg(&context, "context")?.unwrap_or(Value::Null);
+        let prior = self
+            .engine
+            .load_context(value)
+            .map_err(|e| engine_error(&e))?;
+        let n = prior.len();
+        self.prior = Some(prior);
+        Ok(n)
+    }
+
+    /// Forget the earlier submissions of `loadContext`.
+    #[wasm_bindgen(js_name = clearContext)]
+    pub fn clear_context(&mut self) {
+        self.prior = None;
     }
 
     /// As `validate`, returning the findings JSON text of the CLI, byte for byte (numbers
@@ -73,7 +100,7 @@ impl Checker {
         text: &str,
         options: JsValue,
     ) -> Result<String, JsValue> {
-        Ok(run(&self.engine, form, text, &options, None)?.to_json())
+        Ok(self.run(form, text, &options, None)?.to_json())
     }
 
     /// As `validate`, for a document as UTF-8 bytes (a `Uint8Array`, e.g. from
@@ -101,7 +128,7 @@ impl Checker {
                 &args,
             )
         })?;
-        report_to_js(&run(&self.engine, form, text, &options, progress.as_ref())?)
+        report_to_js(&self.run(form, text, &options, progress.as_ref())?)
     }
 
     /// Validate one part of a document, `text` (a row or a field, JSON), as the value at
@@ -116,7 +143,8 @@ impl Checker {
         text: &str,
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (opts, note) = boundary::options(&self.engine, &options)?;
+        let (mut opts, note) = boundary::options(&self.engine, &options)?;
+        self.use_prior(&mut opts);
         let report = self
             .engine
             .validate_at(form, pointer, text, &opts)
@@ -134,7 +162,7 @@ impl Checker {
         options: JsValue,
         progress: &js_sys::Function,
     ) -> Result<JsValue, JsValue> {
-        report_to_js(&run(&self.engine, form, text, &options, Some(progress))?)
+        report_to_js(&self.run(form, text, &options, Some(progress))?)
     }
 
     /// The bundle's semantic version.
@@ -229,6 +257,28 @@ impl Checker {
     }
 }
 
+impl Checker {
+    /// The loaded earlier submissions, unless the call brings a `context` of its own.
+    fn use_prior(&self, opts: &mut a6check_core::Options) {
+        if opts.context.is_none() {
+            opts.prior = self.prior.clone();
+        }
+    }
+
+    /// [`run`] with this checker's engine and loaded context.
+    fn run(
+        &self,
+        form: &str,
+        text: &str,
+        options: &JsValue,
+        progress: Option<&js_sys::Function>,
+    ) -> Result<Report, JsValue> {
+        run(&self.engine, form, text, options, progress, &|o| {
+            self.use_prior(o)
+        })
+    }
+}
+
 /// The `enum` of every `codelists/*.json` file of a bundle, by file stem.
 fn codelists_of(files: &a6check_core::Files) -> BTreeMap<String, Value> {
     files
@@ -262,8 +312,10 @@ fn run(
     text: &str,
     options: &JsValue,
     progress: Option<&js_sys::Function>,
+    prepare: &dyn Fn(&mut a6check_core::Options),
 ) -> Result<Report, JsValue> {
-    let (opts, note) = boundary::options(engine, options)?;
+    let (mut opts, note) = boundary::options(engine, options)?;
+    prepare(&mut opts);
     reserve_heap(text.len());
     let mut report = |stage: &str, fraction: f64| {
         if let Some(f) = progress {
@@ -402,7 +454,7 @@ pub fn validate(form: &str, text: &str, options: JsValue) -> Result<JsValue, JsV
     DEFAULT.with(|cell| {
         let engine = cell.get_or_init(|| Engine::from_packed(a6check_default_bundle::PACKED));
         match engine {
-            Ok(engine) => report_to_js(&run(engine, form, text, &options, None)?),
+            Ok(engine) => report_to_js(&run(engine, form, text, &options, None, &|_| {})?),
             Err(e) => Err(engine_error(e)),
         }
     })
