@@ -154,6 +154,17 @@ export class Checker {
     progress?: ((stage: ProgressStage, fraction: number) => void) | null,
   ): Findings;
   /**
+   * As `validateBytes`, for a `File` or `Blob` that the Wasm reads itself with `FileReaderSync`,
+   * slice by slice into its own memory (the upload is held once). Web Workers only: elsewhere it
+   * throws an `A6checkError` with code `no-file-reader-sync`. `progress` also gets the stage `read`.
+   */
+  validateFile(
+    form: FormKey,
+    file: Blob,
+    options?: Options | string | null,
+    progress?: ((stage: ProgressStage | 'read', fraction: number) => void) | null,
+  ): Findings;
+  /**
    * Validate one part of a document (`text`: a row or a field, JSON) as the value at `pointer`
    * (e.g. `/t3Actions/4311`) of `form`: the schema checks that apply there, at a cost independent
    * of the document's size (a check per keystroke). Findings point into the whole document; rules

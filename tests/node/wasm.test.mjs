@@ -381,6 +381,10 @@ describe('validateBytes: UTF-8 bytes in, the same findings out', () => {
     assert.deepEqual(checker.validateBytes('aef', new TextEncoder().encode(text)), checker.validate('aef', text));
   });
 
+  test('validateFile reads a Blob only in a Web Worker (FileReaderSync); elsewhere it throws', () => {
+    assert.throws(() => checker.validateFile('aef', new Blob(['{}'])), (e) => e instanceof Error && e.code === 'no-file-reader-sync');
+  });
+
   test('bytes that are not UTF-8 throw an Error naming byte, line and column', () => {
     const latin1 = Uint8Array.from([...'{\n  "body": "Agence nationale ', 0xe9, ...'"}'].map((c) => (typeof c === 'number' ? c : c.charCodeAt(0))));
     assert.throws(() => checker.validateBytes('authorization', latin1), /not valid UTF-8 text \(byte 30, line 2, column 29\)/);

@@ -115,20 +115,24 @@ impl Checker {
         options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
-        let text = a6check_core::json::decode_utf8(bytes).map_err(|(at, line, col)| {
-            let mut args = Map::new();
-            args.insert("byte".into(), at.into());
-            args.insert("line".into(), line.into());
-            args.insert("column".into(), col.into());
-            thrown(
-                "not-utf8",
-                &format!(
-                    "the document is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
-                ),
-                &args,
-            )
-        })?;
-        report_to_js(&self.run(form, text, &options, progress.as_ref())?)
+        self.check_bytes(form, bytes, &options, progress.as_ref())
+    }
+
+    /// As `validateBytes`, for a `File` or `Blob` that the Wasm reads itself with
+    /// `FileReaderSync`, slice by slice into its own memory: a 300 MB upload is held once,
+    /// not once in JS and again in Wasm. Web Workers only (the page has no
+    /// `FileReaderSync`: there it throws `no-file-reader-sync`). `progress` also gets the
+    /// stage `read`.
+    #[wasm_bindgen(js_name = validateFile)]
+    pub fn validate_file(
+        &self,
+        form: &str,
+        file: &web_sys::Blob,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        let bytes = read_blob(file, progress.as_ref())?;
+        self.check_bytes(form, &bytes, &options, progress.as_ref())
     }
 
     /// Validate one part of a document, `text` (a row or a field, JSON), as the value at
@@ -258,6 +262,30 @@ impl Checker {
 }
 
 impl Checker {
+    /// Decode UTF-8 `bytes` (naming the first bad byte) and check them.
+    fn check_bytes(
+        &self,
+        form: &str,
+        bytes: &[u8],
+        options: &JsValue,
+        progress: Option<&js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        let text = a6check_core::json::decode_utf8(bytes).map_err(|(at, line, col)| {
+            let mut args = Map::new();
+            args.insert("byte".into(), at.into());
+            args.insert("line".into(), line.into());
+            args.insert("column".into(), col.into());
+            thrown(
+                "not-utf8",
+                &format!(
+                    "the document is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
+                ),
+                &args,
+            )
+        })?;
+        report_to_js(&self.run(form, text, options, progress)?)
+    }
+
     /// The loaded earlier submissions, unless the call brings a `context` of its own.
     fn use_prior(&self, opts: &mut a6check_core::Options) {
         if opts.context.is_none() {
@@ -277,6 +305,45 @@ impl Checker {
             self.use_prior(o)
         })
     }
+}
+
+/// The bytes of `blob`, read with `FileReaderSync` in 8 MiB slices straight into Wasm
+/// memory, telling `progress("read", fraction)` after each.
+fn read_blob(
+    blob: &web_sys::Blob,
+    progress: Option<&js_sys::Function>,
+) -> Result<Vec<u8>, JsValue> {
+    const SLICE: f64 = (8 << 20) as f64;
+    let reader = web_sys::FileReaderSync::new().map_err(|_| {
+        thrown(
+            "no-file-reader-sync",
+            "validateFile reads with FileReaderSync, which only Web Workers have; on the page use validateBytes",
+            &Map::new(),
+        )
+    })?;
+    let size = blob.size();
+    let tell = |fraction: f64| {
+        if let Some(f) = progress {
+            let _ = f.call2(&JsValue::NULL, &"read".into(), &JsValue::from_f64(fraction));
+        }
+    };
+    let mut bytes: Vec<u8> = Vec::new();
+    // Reserve once; a failed reservation only means the vector grows as it goes.
+    let _ = bytes.try_reserve_exact(size as usize);
+    tell(0.0);
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + SLICE).min(size);
+        let part = blob.slice_with_f64_and_f64(at, end)?;
+        let buffer: JsValue = reader.read_as_array_buffer(&part)?.into();
+        let view = js_sys::Uint8Array::new(&buffer);
+        let start = bytes.len();
+        bytes.resize(start + view.length() as usize, 0);
+        view.copy_to(&mut bytes[start..]);
+        at = end;
+        tell(at / size);
+    }
+    Ok(bytes)
 }
 
 /// The `enum` of every `codelists/*.json` file of a bundle, by file stem.
