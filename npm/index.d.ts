@@ -154,12 +154,31 @@ export class Checker {
     progress?: ((stage: ProgressStage, fraction: number) => void) | null,
   ): Findings;
   /**
+   * As `validateBytes`, for a `File` or `Blob` that the Wasm reads itself with `FileReaderSync`,
+   * slice by slice into its own memory (the upload is held once). Web Workers only: elsewhere it
+   * throws an `A6checkError` with code `no-file-reader-sync`. `progress` also gets the stage `read`.
+   */
+  validateFile(
+    form: FormKey,
+    file: Blob,
+    options?: Options | string | null,
+    progress?: ((stage: ProgressStage | 'read', fraction: number) => void) | null,
+  ): Findings;
+  /**
    * Validate one part of a document (`text`: a row or a field, JSON) as the value at `pointer`
    * (e.g. `/t3Actions/4311`) of `form`: the schema checks that apply there, at a cost independent
    * of the document's size (a check per keystroke). Findings point into the whole document; rules
    * that compare rows run in `validate`. Throws on a malformed pointer or a place the form lacks.
    */
   validateAt(form: FormKey, pointer: string, text: string, options?: Options | string | null): Findings;
+  /**
+   * Read earlier submissions (`{priorSubmissions: [...]}`, a value or JSON text; text keeps big
+   * numbers exact) once: every later check without a `context` of its own uses them, with no
+   * parsing per call. Returns how many were loaded. Throws `bad-context` for a wrong shape.
+   */
+  loadContext(context: string | { priorSubmissions?: unknown[]; [name: string]: unknown }): number;
+  /** Forget what `loadContext` loaded. */
+  clearContext(): void;
   /** The bundle's forms; titles in `lang` when given (the default language's for one the bundle lacks). */
   forms(lang?: string | null): FormInfo[];
   /** Languages with messages (code, own name, direction). */

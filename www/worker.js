@@ -69,7 +69,11 @@ function workerMain() {
     const opts = options ?? undefined; // a plain object (structured-cloned) or JSON text
     const progress = (stage, fraction) => post({ type: 'progress', id, stage, fraction });
     let out;
-    if (file) {
+    if (file && typeof FileReaderSync !== 'undefined') {
+      // The Wasm reads the File itself (web-sys FileReaderSync), slice by slice into its own
+      // memory: the upload is held once, not once here and again in Wasm.
+      out = checker.validateFile(form, file, opts, progress);
+    } else if (file) {
       let bytes = await readBytes(id, file);
       out = checker.validateBytes(form, bytes, opts, progress);
       bytes = null;

@@ -381,6 +381,10 @@ describe('validateBytes: UTF-8 bytes in, the same findings out', () => {
     assert.deepEqual(checker.validateBytes('aef', new TextEncoder().encode(text)), checker.validate('aef', text));
   });
 
+  test('validateFile reads a Blob only in a Web Worker (FileReaderSync); elsewhere it throws', () => {
+    assert.throws(() => checker.validateFile('aef', new Blob(['{}'])), (e) => e instanceof Error && e.code === 'no-file-reader-sync');
+  });
+
   test('bytes that are not UTF-8 throw an Error naming byte, line and column', () => {
     const latin1 = Uint8Array.from([...'{\n  "body": "Agence nationale ', 0xe9, ...'"}'].map((c) => (typeof c === 'number' ? c : c.charCodeAt(0))));
     assert.throws(() => checker.validateBytes('authorization', latin1), /not valid UTF-8 text \(byte 30, line 2, column 29\)/);
@@ -459,6 +463,20 @@ describe('objects at the JS boundary (serde-wasm-bindgen)', () => {
     const at = checker.validateAt('aef', '/t3Actions/0/vintage', '"x"', { lang: 'de' });
     assert.equal(at.findings[0].code, 'language-fallback');
     assert.deepEqual(checker.forms('de-DE'), checker.forms());
+  });
+
+  test('earlier submissions loaded once per Checker serve every check without a context', () => {
+    const { context } = JSON.parse(readFileSync(join(ROOT, 'schemas/fixtures/authorization/rule-AUTH-07.json'), 'utf8'));
+    const perCall = checker.validate('authorization', ghana, { context });
+    assert.equal(perCall.findings[0].code, 'AUTH-07');
+    const c = new wasm.Checker();
+    assert.equal(c.loadContext(JSON.stringify(context)), context.priorSubmissions.length);
+    assert.deepEqual(c.validate('authorization', ghana), perCall);
+    assert.deepEqual(c.validate('authorization', ghana, { context: { priorSubmissions: [] } }).findings, [], 'a call\'s own context wins');
+    assert.throws(() => c.loadContext({ priorSubmissions: 1 }), (e) => e.code === 'bad-context');
+    c.clearContext();
+    assert.deepEqual(c.validate('authorization', ghana).findings, []);
+    c.free();
   });
 
   test('SchemaValidator returns its errors, not only a boolean', () => {

@@ -43,6 +43,8 @@ pub struct Checker {
     engine: Engine,
     /// Code list values by name (`purposes`), so pickers need no copy of their own.
     codelists: BTreeMap<String, Value>,
+    /// Earlier submissions loaded once (`loadContext`), for every check without a `context`.
+    prior: Option<std::sync::Arc<Vec<Value>>>,
 }
 
 #[wasm_bindgen]
@@ -55,14 +57,39 @@ impl Checker {
         let files = a6check_core::bundle::unpack(packed).map_err(|e| engine_error(&e))?;
         let codelists = codelists_of(&files);
         Engine::from_files(files)
-            .map(|engine| Checker { engine, codelists })
+            .map(|engine| Checker {
+                engine,
+                codelists,
+                prior: None,
+            })
             .map_err(|e| engine_error(&e))
     }
 
     /// Validate `text` (JSON) as `form`; `options` is a plain object (or its JSON text)
     /// `{lang, mode: 'submit'|'draft', context, today, rules}`. Returns the findings object.
     pub fn validate(&self, form: &str, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
-        report_to_js(&run(&self.engine, form, text, &options, None)?)
+        report_to_js(&self.run(form, text, &options, None)?)
+    }
+
+    /// Read earlier submissions (`{priorSubmissions: [...]}`, a plain object or JSON text;
+    /// text keeps big numbers exact) once, for every later check that passes no `context`
+    /// of its own: they are not parsed again per call. Returns how many were loaded.
+    #[wasm_bindgen(js_name = loadContext)]
+    pub fn load_context(&mut self, context: JsValue) -> Result<usize, JsValue> {
+        let value = boundary::json_arg(&context, "context")?.unwrap_or(Value::Null);
+        let prior = self
+            .engine
+            .load_context(value)
+            .map_err(|e| engine_error(&e))?;
+        let n = prior.len();
+        self.prior = Some(prior);
+        Ok(n)
+    }
+
+    /// Forget the earlier submissions of `loadContext`.
+    #[wasm_bindgen(js_name = clearContext)]
+    pub fn clear_context(&mut self) {
+        self.prior = None;
     }
 
     /// As `validate`, returning the findings JSON text of the CLI, byte for byte (numbers
@@ -74,7 +101,7 @@ impl Checker {
         text: &str,
         options: JsValue,
     ) -> Result<String, JsValue> {
-        Ok(run(&self.engine, form, text, &options, None)?.to_json())
+        Ok(self.run(form, text, &options, None)?.to_json())
     }
 
     /// As `validate`, for a document as UTF-8 bytes (a `Uint8Array`, e.g. from
@@ -89,20 +116,24 @@ impl Checker {
         options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
-        let text = a6check_core::json::decode_utf8(bytes).map_err(|(at, line, col)| {
-            let mut args = Map::new();
-            args.insert("byte".into(), at.into());
-            args.insert("line".into(), line.into());
-            args.insert("column".into(), col.into());
-            thrown(
-                "not-utf8",
-                &format!(
-                    "the document is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
-                ),
-                &args,
-            )
-        })?;
-        report_to_js(&run(&self.engine, form, text, &options, progress.as_ref())?)
+        self.check_bytes(form, bytes, &options, progress.as_ref())
+    }
+
+    /// As `validateBytes`, for a `File` or `Blob` that the Wasm reads itself with
+    /// `FileReaderSync`, slice by slice into its own memory: a 300 MB upload is held once,
+    /// not once in JS and again in Wasm. Web Workers only (the page has no
+    /// `FileReaderSync`: there it throws `no-file-reader-sync`). `progress` also gets the
+    /// stage `read`.
+    #[wasm_bindgen(js_name = validateFile)]
+    pub fn validate_file(
+        &self,
+        form: &str,
+        file: &web_sys::Blob,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        let bytes = read_blob(file, progress.as_ref())?;
+        self.check_bytes(form, &bytes, &options, progress.as_ref())
     }
 
     /// Validate one part of a document, `text` (a row or a field, JSON), as the value at
@@ -117,7 +148,8 @@ impl Checker {
         text: &str,
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (opts, note) = boundary::options(&self.engine, &options)?;
+        let (mut opts, note) = boundary::options(&self.engine, &options)?;
+        self.use_prior(&mut opts);
         let report = self
             .engine
             .validate_at(form, pointer, text, &opts)
@@ -149,7 +181,7 @@ impl Checker {
         options: JsValue,
         progress: &js_sys::Function,
     ) -> Result<JsValue, JsValue> {
-        report_to_js(&run(&self.engine, form, text, &options, Some(progress))?)
+        report_to_js(&self.run(form, text, &options, Some(progress))?)
     }
 
     /// The bundle's semantic version.
@@ -244,6 +276,91 @@ impl Checker {
     }
 }
 
+impl Checker {
+    /// Decode UTF-8 `bytes` (naming the first bad byte) and check them.
+    fn check_bytes(
+        &self,
+        form: &str,
+        bytes: &[u8],
+        options: &JsValue,
+        progress: Option<&js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        let text = a6check_core::json::decode_utf8(bytes).map_err(|(at, line, col)| {
+            let mut args = Map::new();
+            args.insert("byte".into(), at.into());
+            args.insert("line".into(), line.into());
+            args.insert("column".into(), col.into());
+            thrown(
+                "not-utf8",
+                &format!(
+                    "the document is not valid UTF-8 text (byte {at}, line {line}, column {col}); save it as UTF-8 and try again"
+                ),
+                &args,
+            )
+        })?;
+        report_to_js(&self.run(form, text, options, progress)?)
+    }
+
+    /// The loaded earlier submissions, unless the call brings a `context` of its own.
+    fn use_prior(&self, opts: &mut a6check_core::Options) {
+        if opts.context.is_none() {
+            opts.prior = self.prior.clone();
+        }
+    }
+
+    /// [`run`] with this checker's engine and loaded context.
+    fn run(
+        &self,
+        form: &str,
+        text: &str,
+        options: &JsValue,
+        progress: Option<&js_sys::Function>,
+    ) -> Result<Report, JsValue> {
+        run(&self.engine, form, text, options, progress, &|o| {
+            self.use_prior(o)
+        })
+    }
+}
+
+/// The bytes of `blob`, read with `FileReaderSync` in 8 MiB slices straight into Wasm
+/// memory, telling `progress("read", fraction)` after each.
+fn read_blob(
+    blob: &web_sys::Blob,
+    progress: Option<&js_sys::Function>,
+) -> Result<Vec<u8>, JsValue> {
+    const SLICE: f64 = (8 << 20) as f64;
+    let reader = web_sys::FileReaderSync::new().map_err(|_| {
+        thrown(
+            "no-file-reader-sync",
+            "validateFile reads with FileReaderSync, which only Web Workers have; on the page use validateBytes",
+            &Map::new(),
+        )
+    })?;
+    let size = blob.size();
+    let tell = |fraction: f64| {
+        if let Some(f) = progress {
+            let _ = f.call2(&JsValue::NULL, &"read".into(), &JsValue::from_f64(fraction));
+        }
+    };
+    let mut bytes: Vec<u8> = Vec::new();
+    // Reserve once; a failed reservation only means the vector grows as it goes.
+    let _ = bytes.try_reserve_exact(size as usize);
+    tell(0.0);
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + SLICE).min(size);
+        let part = blob.slice_with_f64_and_f64(at, end)?;
+        let buffer: JsValue = reader.read_as_array_buffer(&part)?.into();
+        let view = js_sys::Uint8Array::new(&buffer);
+        let start = bytes.len();
+        bytes.resize(start + view.length() as usize, 0);
+        view.copy_to(&mut bytes[start..]);
+        at = end;
+        tell(at / size);
+    }
+    Ok(bytes)
+}
+
 /// The `enum` of every `codelists/*.json` file of a bundle, by file stem.
 fn codelists_of(files: &a6check_core::Files) -> BTreeMap<String, Value> {
     files
@@ -277,8 +394,10 @@ fn run(
     text: &str,
     options: &JsValue,
     progress: Option<&js_sys::Function>,
+    prepare: &dyn Fn(&mut a6check_core::Options),
 ) -> Result<Report, JsValue> {
-    let (opts, note) = boundary::options(engine, options)?;
+    let (mut opts, note) = boundary::options(engine, options)?;
+    prepare(&mut opts);
     reserve_heap(text.len());
     let mut report = |stage: &str, fraction: f64| {
         if let Some(f) = progress {
@@ -417,7 +536,7 @@ pub fn validate(form: &str, text: &str, options: JsValue) -> Result<JsValue, JsV
     DEFAULT.with(|cell| {
         let engine = cell.get_or_init(|| Engine::from_packed(a6check_default_bundle::PACKED));
         match engine {
-            Ok(engine) => report_to_js(&run(engine, form, text, &options, None)?),
+            Ok(engine) => report_to_js(&run(engine, form, text, &options, None, &|_| {})?),
             Err(e) => Err(engine_error(e)),
         }
     })
