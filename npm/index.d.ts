@@ -125,6 +125,46 @@ export interface FormInfo {
  */
 export type Labels = Record<string, string>;
 
+/** One document for `Checker.reconcile`: its name (echoed in findings) and its JSON as text or UTF-8 bytes. */
+export interface ReconcileFile {
+  name: string;
+  text?: string;
+  bytes?: Uint8Array;
+  /** The form, when it is not to be recognised from the content. */
+  form?: FormKey;
+}
+
+/** A finding of `Checker.reconcile`: as in `Findings`, plus the document it is in. */
+export interface ReconcileFinding {
+  code: string;
+  severity: Severity;
+  /** The `name` of the document the pointer is in. */
+  document: string;
+  pointer: string;
+  message: string;
+  /** Cross-document findings name the other record: `otherDocument`, `other` (pointer), `otherField`. */
+  args: Record<string, unknown>;
+}
+
+/** Transfers by `from` to `to` against acquisitions by `to` from `from`, in ITMOs (exact decimal text; null when that Party's AEF for the year is not among the files). */
+export interface Flow {
+  from: string;
+  to: string;
+  approach: string;
+  vintage: string;
+  year: number;
+  transferred: string | null;
+  acquired: string | null;
+}
+
+/** The result of `Checker.reconcile`, as `a6check reconcile` prints it, plus `flows`. */
+export interface Reconciliation {
+  valid: boolean;
+  documents: { document: string; form: FormKey | null; party: string | null; year: number | null; version: string | null }[];
+  findings: ReconcileFinding[];
+  flows: Flow[];
+}
+
 /** A compiled schema bundle. Create one per bundle and reuse it for every document. */
 export class Checker {
   /** Compile `bundle` (packed bundle JSON text, from `a6check bundle pack`), or the embedded default bundle. */
@@ -179,6 +219,13 @@ export class Checker {
   loadContext(context: string | { priorSubmissions?: unknown[]; [name: string]: unknown }): number;
   /** Forget what `loadContext` loaded. */
   clearContext(): void;
+  /**
+   * Reconcile several documents at once (AEFs, letters of authorization, initial reports of one or
+   * more Parties and years): each checked on its own, then the cross-document rules (counterparts,
+   * double counting, block invariants, letter against Table 2, initial report, holdings over a
+   * series). Throws `reconcile-form-unknown` for a document of no recognisable form.
+   */
+  reconcile(files: ReconcileFile[], options?: Options | string | null): Reconciliation;
   /** The bundle's forms; titles in `lang` when given (the default language's for one the bundle lacks). */
   forms(lang?: string | null): FormInfo[];
   /** Languages with messages (code, own name, direction). */

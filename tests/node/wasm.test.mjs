@@ -492,3 +492,21 @@ describe('objects at the JS boundary (serde-wasm-bindgen)', () => {
     assert.throws(() => v.validate('{'), (e) => e.code === 'bad-instance');
   });
 });
+
+test('rule overrides in Wasm: off, lower, raise, and UNCONFIRMED rules stay warnings', () => {
+  // Ghana's example with an action outside the reported year (STC01, error) and a quantity
+  // that disagrees with its serials (AEF-X-13, UNCONFIRMED: a warning).
+  const doc = JSON.parse(readFileSync(join(EXAMPLES, 'aef/ghana-2025-first-transfer.json'), 'utf8'));
+  doc.t3Actions[0].actionDate = '2024-12-31';
+  doc.t3Actions[0].quantityTCO2e = 11000;
+  const text = JSON.stringify(doc);
+  const sev = (options) => Object.fromEntries(checker.validate('aef', text, options).findings
+    .filter((f) => ['STC01', 'AEF-X-13'].includes(f.code)).map((f) => [f.code, f.severity]));
+  assert.deepEqual(sev({}), { STC01: 'error', 'AEF-X-13': 'warning' });
+  assert.deepEqual(sev({ rules: { STC01: 'warning', 'AEF-X-13': 'error' } }), { STC01: 'warning', 'AEF-X-13': 'warning' });
+  assert.deepEqual(sev({ rules: { STC01: 'off' } }), { 'AEF-X-13': 'warning' });
+  assert.equal(checker.validate('aef', text, { rules: { STC01: 'off' } }).valid, true);
+  // The same through the JSON text path gives the CLI's bytes.
+  const cli = spawnSync(CLI, ['validate', '--form', 'aef', '--rule', 'STC01=warning', '--rule', 'AEF-X-13=error', '-'], { input: text, encoding: 'utf8' });
+  assert.equal(checker.validateJson('aef', text, { rules: { STC01: 'warning', 'AEF-X-13': 'error' } }), cli.stdout.trim());
+});
