@@ -45,7 +45,7 @@ test('French: the page’s text and the engine’s messages', async (t) => {
   // The links to the other pages (English pages: hreflang) are named in French too.
   assert.equal(await page.getAttribute('.header__nav', 'aria-label'), 'Autres pages');
   assert.deepEqual(await page.$$eval('.header__nav a', (as) => as.map((a) => [a.textContent, a.hreflang])),
-    [['Rapports et classeurs', 'en'], ['Composant web', 'en'], ['Gros fichiers', 'en'], ['Règles et champs', 'en']]);
+    [['Rapprocher plusieurs documents', 'en'], ['Rapports et classeurs', 'en'], ['Composant web', 'en'], ['Gros fichiers', 'en'], ['Règles et champs', 'en']]);
   await fillAuthorization(page);
   await page.click('#check-authorization');
   await focusIs(page, 'error-summary');

@@ -28,62 +28,68 @@ struct Entry<'a> {
     cases: Vec<&'a Map<String, Value>>,
 }
 
+/// Add a rule to the entry of its code (a new entry for a new code).
+fn add_rule<'a>(
+    out: &mut Vec<Entry<'a>>,
+    form: &'a str,
+    code: &'a str,
+    aliases: &'a [String],
+    severity: Severity,
+    unconfirmed: bool,
+    doc: &'a Map<String, Value>,
+) {
+    if let Some(e) = out.iter_mut().find(|e| e.code == code) {
+        if !e.forms.contains(&form) {
+            e.forms.push(form);
+        }
+        e.cases.push(doc);
+        for a in aliases {
+            if !e.aliases.contains(&a.as_str()) {
+                e.aliases.push(a);
+            }
+        }
+        return;
+    }
+    let mut severity = severity.as_str().to_owned();
+    if unconfirmed {
+        severity.push_str(", unconfirmed: configurable, never an error");
+    }
+    out.push(Entry {
+        code,
+        aliases: aliases.iter().map(String::as_str).collect(),
+        severity,
+        forms: vec![form],
+        doc,
+        cases: vec![doc],
+    });
+}
+
 fn entries(engine: &Engine) -> Vec<Entry<'_>> {
     let mut out: Vec<Entry<'_>> = Vec::new();
     for (form, set) in engine.rulesets() {
         for r in &set.rules {
-            if let Some(e) = out.iter_mut().find(|e| e.code == r.code) {
-                if !e.forms.contains(&form) {
-                    e.forms.push(form);
-                }
-                e.cases.push(&r.doc);
-                for a in &r.aliases {
-                    if !e.aliases.contains(&a.as_str()) {
-                        e.aliases.push(a);
-                    }
-                }
-                continue;
-            }
-            let mut severity = r.severity.as_str().to_owned();
-            if r.unconfirmed {
-                severity.push_str(", unconfirmed: configurable, never an error");
-            }
-            out.push(Entry {
-                code: &r.code,
-                aliases: r.aliases.iter().map(String::as_str).collect(),
-                severity,
-                forms: vec![form],
-                doc: &r.doc,
-                cases: vec![&r.doc],
-            });
+            add_rule(
+                &mut out,
+                form,
+                &r.code,
+                &r.aliases,
+                r.severity,
+                r.unconfirmed,
+                &r.doc,
+            );
         }
     }
     // Rules across documents (`a6check reconcile`).
     for r in engine.cross_rules() {
-        if let Some(e) = out.iter_mut().find(|e| e.code == r.code) {
-            if !e.forms.contains(&"reconcile") {
-                e.forms.push("reconcile");
-            }
-            e.cases.push(&r.doc);
-            for a in &r.aliases {
-                if !e.aliases.contains(&a.as_str()) {
-                    e.aliases.push(a);
-                }
-            }
-            continue;
-        }
-        let mut severity = r.severity.as_str().to_owned();
-        if r.unconfirmed {
-            severity.push_str(", unconfirmed: configurable, never an error");
-        }
-        out.push(Entry {
-            code: &r.code,
-            aliases: r.aliases.iter().map(String::as_str).collect(),
-            severity,
-            forms: vec!["reconcile"],
-            doc: &r.doc,
-            cases: vec![&r.doc],
-        });
+        add_rule(
+            &mut out,
+            "reconcile",
+            &r.code,
+            &r.aliases,
+            r.severity,
+            r.unconfirmed,
+            &r.doc,
+        );
     }
     // Rules the schemas implement: documented with their form, reported by the schema.
     for (form, set) in engine.rulesets() {

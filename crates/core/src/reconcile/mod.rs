@@ -14,7 +14,6 @@ pub(crate) mod index;
 pub mod rules;
 
 use crate::findings::{Finding, Severity};
-use crate::rules::Override;
 use crate::{Engine, EngineError, Options};
 use serde_json::{Map, Value};
 
@@ -314,24 +313,17 @@ impl Engine {
         };
         let flows = rules::flows(&world);
         for rule in &self.cross {
-            let ov = opts
-                .rules
-                .get(&rule.code)
-                .or_else(|| rule.aliases.iter().find_map(|a| opts.rules.get(a)));
-            let severity = match ov {
-                Some(Override::Off) => continue,
-                Some(Override::Severity(s)) if rule.unconfirmed && *s == Severity::Error => {
-                    Severity::Warning
-                }
-                Some(Override::Severity(s)) => *s,
-                None => rule.severity,
+            let Some((severity, overridden)) = crate::rules::effective_severity(
+                &opts.rules,
+                &rule.code,
+                &rule.aliases,
+                rule.severity,
+                rule.unconfirmed,
+            ) else {
+                continue;
             };
-            let overridden = matches!(ov, Some(Override::Severity(_)));
             for hit in rule.function.run(&world) {
-                let severity = match hit.severity {
-                    Some(s) if !overridden => s.max(severity),
-                    _ => severity,
-                };
+                let severity = crate::rules::hit_severity(hit.severity, severity, overridden);
                 let mut f = Finding::new(&rule.code, severity, hit.pointer);
                 f.message_key = rule.message.clone();
                 f.args = hit.args;

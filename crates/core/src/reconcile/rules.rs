@@ -30,6 +30,7 @@ use super::Document;
 use crate::blocks::{Claims, Range, RangeSet};
 use crate::error::EngineError;
 use crate::findings::Severity;
+use crate::rules::bad;
 use crate::rules::functions::options;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -177,13 +178,6 @@ pub struct CrossRule {
     pub doc: Map<String, Value>,
 }
 
-fn bad(file: &str, pointer: String, detail: impl Into<String>) -> EngineError {
-    EngineError::new("bundle-rule-invalid")
-        .arg("file", file)
-        .arg("pointer", pointer)
-        .arg("detail", detail.into())
-}
-
 /// Compile the cross-document ruleset (`{"rules": [...]}`).
 pub fn compile(file: &str, v: &Value) -> Result<Vec<CrossRule>, EngineError> {
     let Some(Value::Array(rules)) = v.get("rules") else {
@@ -195,17 +189,14 @@ pub fn compile(file: &str, v: &Value) -> Result<Vec<CrossRule>, EngineError> {
         let Value::Object(obj) = r else {
             return Err(bad(file, at, "a rule must be an object"));
         };
-        let code = obj
-            .get("code")
-            .and_then(Value::as_str)
-            .filter(|c| !c.is_empty())
-            .ok_or_else(|| bad(file, format!("{at}/code"), "needs a non-empty code"))?
-            .to_owned();
-        let id = obj
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or(&code)
-            .to_owned();
+        let crate::rules::Head {
+            id,
+            code,
+            aliases,
+            severity,
+            unconfirmed,
+            message,
+        } = crate::rules::Head::read(file, &at, obj)?;
         if out.iter().any(|r: &CrossRule| r.id == id) {
             return Err(bad(
                 file,
@@ -213,42 +204,10 @@ pub fn compile(file: &str, v: &Value) -> Result<Vec<CrossRule>, EngineError> {
                 format!("duplicate rule id {id}"),
             ));
         }
-        let unconfirmed = obj
-            .get("unconfirmed")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        let mut severity = obj
-            .get("severity")
-            .and_then(Value::as_str)
-            .and_then(Severity::parse)
-            .ok_or_else(|| {
-                bad(
-                    file,
-                    format!("{at}/severity"),
-                    "must be error, warning or info",
-                )
-            })?;
-        if unconfirmed && severity == Severity::Error {
-            severity = Severity::Warning;
-        }
         let then = obj
             .get("then")
             .ok_or_else(|| bad(file, format!("{at}/then"), "needs then"))?;
         let function = Cross::compile(then).map_err(|e| bad(file, format!("{at}/then"), e))?;
-        let aliases = obj
-            .get("aliases")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let message = obj
-            .get("message")
-            .and_then(Value::as_str)
-            .map_or_else(|| format!("rule.{code}"), str::to_owned);
         out.push(CrossRule {
             id,
             code,

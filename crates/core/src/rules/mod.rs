@@ -506,6 +506,42 @@ pub enum Override {
     Severity(Severity),
 }
 
+/// A rule's severity for one check: its own, or the caller's override by code or alias
+/// (UNCONFIRMED rules never become errors); `None` when turned off. The flag says the
+/// caller set it, which makes it final (see [`hit_severity`]).
+pub(crate) fn effective_severity(
+    overrides: &HashMap<String, Override>,
+    code: &str,
+    aliases: &[String],
+    declared: Severity,
+    unconfirmed: bool,
+) -> Option<(Severity, bool)> {
+    let ov = overrides
+        .get(code)
+        .or_else(|| aliases.iter().find_map(|a| overrides.get(a)));
+    match ov {
+        Some(Override::Off) => None,
+        Some(Override::Severity(s)) if unconfirmed && *s == Severity::Error => {
+            Some((Severity::Warning, true))
+        }
+        Some(Override::Severity(s)) => Some((*s, true)),
+        None => Some((declared, false)),
+    }
+}
+
+/// A finding's severity: a function may lower the rule's (never raise it), e.g. when
+/// earlier submissions are missing; a severity the caller set is final.
+pub(crate) fn hit_severity(
+    lowered: Option<Severity>,
+    rule: Severity,
+    overridden: bool,
+) -> Severity {
+    match lowered {
+        Some(s) if !overridden => s.max(rule),
+        _ => rule,
+    }
+}
+
 impl Override {
     /// Parse `off`, `error`, `warning`, `info`.
     pub fn parse(s: &str) -> Option<Override> {
@@ -517,11 +553,84 @@ impl Override {
     }
 }
 
-fn bad(file: &str, pointer: String, detail: impl Into<String>) -> EngineError {
+pub(crate) fn bad(file: &str, pointer: String, detail: impl Into<String>) -> EngineError {
     EngineError::new("bundle-rule-invalid")
         .arg("file", file)
         .arg("pointer", pointer)
         .arg("detail", detail.into())
+}
+
+/// What every rule of a ruleset file says about itself, per-document or across documents.
+pub(crate) struct Head {
+    pub(crate) id: String,
+    pub(crate) code: String,
+    pub(crate) aliases: Vec<String>,
+    /// After clamping: an `unconfirmed` rule is at most a warning.
+    pub(crate) severity: Severity,
+    pub(crate) unconfirmed: bool,
+    pub(crate) message: String,
+}
+
+impl Head {
+    /// Read the code, id, severity, `unconfirmed`, aliases and message key of the rule at `at`.
+    pub(crate) fn read(
+        file: &str,
+        at: &str,
+        obj: &Map<String, Value>,
+    ) -> Result<Head, EngineError> {
+        let code = obj
+            .get("code")
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| bad(file, format!("{at}/code"), "needs a non-empty code"))?
+            .to_owned();
+        // Several rules may report one code (e.g. the cases of STC04); `id` tells them apart.
+        let id = obj
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or(&code)
+            .to_owned();
+        let unconfirmed = obj
+            .get("unconfirmed")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let mut severity = obj
+            .get("severity")
+            .and_then(Value::as_str)
+            .and_then(Severity::parse)
+            .ok_or_else(|| {
+                bad(
+                    file,
+                    format!("{at}/severity"),
+                    "must be error, warning or info",
+                )
+            })?;
+        if unconfirmed && severity == Severity::Error {
+            severity = Severity::Warning;
+        }
+        let aliases = obj
+            .get("aliases")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let message = obj
+            .get("message")
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("rule.{code}"), str::to_owned);
+        Ok(Head {
+            id,
+            code,
+            aliases,
+            severity,
+            unconfirmed,
+            message,
+        })
+    }
 }
 
 impl Ruleset {
@@ -538,18 +647,14 @@ impl Ruleset {
             let Value::Object(obj) = r else {
                 return Err(bad(file, at, "a rule must be an object"));
             };
-            let code = obj
-                .get("code")
-                .and_then(Value::as_str)
-                .filter(|c| !c.is_empty())
-                .ok_or_else(|| bad(file, format!("{at}/code"), "needs a non-empty code"))?
-                .to_owned();
-            // Several rules may report one code (e.g. the cases of STC04); `id` tells them apart.
-            let id = obj
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or(&code)
-                .to_owned();
+            let Head {
+                id,
+                code,
+                aliases,
+                severity,
+                unconfirmed,
+                message,
+            } = Head::read(file, &at, obj)?;
             if !seen.insert(id.clone()) {
                 return Err(bad(
                     file,
@@ -557,34 +662,6 @@ impl Ruleset {
                     format!("duplicate rule id {id} (give each rule sharing a code its own id)"),
                 ));
             }
-            let unconfirmed = obj
-                .get("unconfirmed")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            let mut severity = obj
-                .get("severity")
-                .and_then(Value::as_str)
-                .and_then(Severity::parse)
-                .ok_or_else(|| {
-                    bad(
-                        file,
-                        format!("{at}/severity"),
-                        "must be error, warning or info",
-                    )
-                })?;
-            if unconfirmed && severity == Severity::Error {
-                severity = Severity::Warning;
-            }
-            let aliases = obj
-                .get("aliases")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default();
             let Some(then) = obj.get("then") else {
                 // Documented only: the check lives in the form's schema (see `implementedBy`).
                 if obj.get("implementedBy").and_then(Value::as_str) == Some("schema") {
@@ -650,10 +727,6 @@ impl Ruleset {
                         .map_err(|e| bad(file, format!("{at}/filter"), e))?,
                 ),
             };
-            let message = obj
-                .get("message")
-                .and_then(Value::as_str)
-                .map_or_else(|| format!("rule.{code}"), str::to_owned);
             out.push(Rule {
                 id,
                 code,
@@ -697,16 +770,14 @@ impl Ruleset {
         let total = self.rules.len().max(1) as f64;
         for (done, rule) in self.rules.iter().enumerate() {
             progress(done as f64 / total);
-            let ov = overrides
-                .get(&rule.code)
-                .or_else(|| rule.aliases.iter().find_map(|a| overrides.get(a)));
-            let severity = match ov {
-                Some(Override::Off) => continue,
-                Some(Override::Severity(s)) if rule.unconfirmed && *s == Severity::Error => {
-                    Severity::Warning
-                }
-                Some(Override::Severity(s)) => *s,
-                None => rule.severity,
+            let Some((severity, overridden)) = effective_severity(
+                overrides,
+                &rule.code,
+                &rule.aliases,
+                rule.severity,
+                rule.unconfirmed,
+            ) else {
+                continue;
             };
             let joins: Vec<(String, Rc<SharedJoin<'_>>, &Join)> = rule
                 .joins
@@ -742,14 +813,8 @@ impl Ruleset {
             if rows.is_empty() && !rule.given.is_empty() {
                 continue;
             }
-            let overridden = matches!(ov, Some(Override::Severity(_)));
             for hit in rule.function.run(&env, rows) {
-                // A function may lower a finding's severity (never raise it), e.g. when
-                // earlier submissions are missing; a severity the caller set is final.
-                let severity = match hit.severity {
-                    Some(s) if !overridden => s.max(severity),
-                    _ => severity,
-                };
+                let severity = hit_severity(hit.severity, severity, overridden);
                 let mut f = Finding::new(&rule.code, severity, hit.pointer);
                 f.message_key = rule.message.clone();
                 f.args = hit.args;
