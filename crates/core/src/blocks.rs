@@ -158,14 +158,11 @@ impl<T> Default for Claims<T> {
 }
 
 impl<T: Clone> Claims<T> {
-    /// Claim `r` for `owner`: the overlapped parts with their earlier owners, in serial
-    /// order; the unclaimed rest of `r` now belongs to `owner`.
-    pub fn claim(&mut self, r: Range, owner: T) -> Vec<(Range, T)> {
+    /// The claimed parts of `r` with their owners, in serial order (nothing recorded).
+    pub fn owners(&self, r: Range) -> Vec<(Range, T)> {
         let mut hits = Vec::new();
-        // The segment that starts before r may reach into it.
-        if let Some((&start, (last, who))) = self.segments.range(..r.first).next_back() {
+        if let Some((_, (last, who))) = self.segments.range(..r.first).next_back() {
             if *last >= r.first {
-                let _ = start;
                 hits.push((
                     Range {
                         first: r.first,
@@ -184,6 +181,13 @@ impl<T: Clone> Claims<T> {
                 who.clone(),
             ));
         }
+        hits
+    }
+
+    /// Claim `r` for `owner`: the overlapped parts with their earlier owners, in serial
+    /// order; the unclaimed rest of `r` now belongs to `owner`.
+    pub fn claim(&mut self, r: Range, owner: T) -> Vec<(Range, T)> {
+        let hits = self.owners(r);
         // Fill the gaps between the overlapped parts.
         let mut next = r.first;
         let mut gaps = Vec::new();

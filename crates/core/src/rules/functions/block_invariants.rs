@@ -9,7 +9,9 @@
 //! registry, since blocks of one document are compared within one registry, and the
 //! ITMO identity of [`crate::identity`]). The first row to cover a serial sets its
 //! attributes; each later row that disagrees is reported once per field, at that field,
-//! with `other` naming the earlier row; args `value`, `expected`.
+//! with `other` naming the earlier row; args `value`, `expected`. `history`: the rows of
+//! the earlier submissions given as context count too, compared by the ITMO identity
+//! alone (whoever reported them, in whichever registry), reported with `otherSubmission`.
 
 use super::{write_block_key, Env};
 use crate::blocks::Claims;
@@ -44,6 +46,8 @@ pub struct BlockInvariants {
     fields: Vec<String>,
     #[serde(default = "default_key")]
     key: Vec<String>,
+    #[serde(default)]
+    history: bool,
 }
 
 impl BlockInvariants {
@@ -56,6 +60,29 @@ impl BlockInvariants {
         let mut spaces: HashMap<String, Claims<usize>> = HashMap::new();
         let mut key = String::new();
         let mut out = Vec::new();
+        // Earlier submissions: who first named each serial there, by ITMO identity alone.
+        let space: Vec<String> = crate::identity::BLOCK_SPACE.map(String::from).to_vec();
+        let mut past: Vec<Row<'a>> = Vec::new();
+        let mut earlier: HashMap<String, Claims<usize>> = HashMap::new();
+        if self.history {
+            for t in &self.tables {
+                for r in env.ctx.rows(t, true).iter() {
+                    if r.origin == crate::rules::Origin::Current {
+                        continue;
+                    }
+                    let Some(range) = crate::identity::serials(r.value) else {
+                        continue;
+                    };
+                    write_block_key(&mut key, r, &space);
+                    let c = match earlier.get_mut(key.as_str()) {
+                        Some(c) => c,
+                        None => earlier.entry(key.clone()).or_default(),
+                    };
+                    c.claim(range, past.len());
+                    past.push(r.clone());
+                }
+            }
+        }
         for (i, row) in rows.iter().enumerate() {
             let Some(range) = crate::identity::serials(row.value) else {
                 continue;
@@ -66,8 +93,18 @@ impl BlockInvariants {
                 None => spaces.entry(key.clone()).or_default(),
             };
             let mut reported: Vec<&str> = Vec::new();
-            for (_, earlier) in claims.claim(range, i) {
-                let other = &rows[earlier];
+            let mut others: Vec<&Row<'a>> = claims
+                .claim(range, i)
+                .into_iter()
+                .map(|(_, j)| &rows[j])
+                .collect();
+            if !earlier.is_empty() {
+                write_block_key(&mut key, row, &space);
+                if let Some(c) = earlier.get(key.as_str()) {
+                    others.extend(c.owners(range).into_iter().map(|(_, j)| &past[j]));
+                }
+            }
+            for other in others {
                 for f in &self.fields {
                     if reported.contains(&f.as_str()) {
                         continue;
@@ -77,13 +114,16 @@ impl BlockInvariants {
                     };
                     if mine != theirs {
                         reported.push(f);
-                        out.push(
-                            Hit::at(row.field_pointer(f))
-                                .arg("value", mine.clone())
-                                .arg("expected", theirs.clone())
-                                .other(other, f)
-                                .input(other.field_pointer(f)),
-                        );
+                        let mut hit = Hit::at(row.field_pointer(f))
+                            .arg("value", mine.clone())
+                            .arg("expected", theirs.clone())
+                            .other(other, f);
+                        // A broken value of this document is the root cause; an earlier
+                        // submission's pointers are not this document's.
+                        if other.origin == crate::rules::Origin::Current {
+                            hit = hit.input(other.field_pointer(f));
+                        }
+                        out.push(hit);
                     }
                 }
             }
