@@ -69,6 +69,24 @@ impl Finding {
         }
     }
 
+    /// The finding as the JSON contract writes it (`code`, `severity`, then `document`
+    /// when reconciling several, `pointer`, `message`, `args`).
+    pub fn to_value(&self, document: Option<&str>) -> Value {
+        let mut m = Map::new();
+        m.insert("code".into(), Value::String(self.code.clone()));
+        m.insert(
+            "severity".into(),
+            Value::String(self.severity.as_str().into()),
+        );
+        if let Some(d) = document {
+            m.insert("document".into(), Value::String(d.to_owned()));
+        }
+        m.insert("pointer".into(), Value::String(self.pointer.clone()));
+        m.insert("message".into(), Value::String(self.message.clone()));
+        m.insert("args".into(), Value::Object(self.args.clone()));
+        Value::Object(m)
+    }
+
     /// Add an argument (builder style).
     pub fn arg(mut self, key: &str, value: impl Into<Value>) -> Finding {
         self.args.insert(key.to_owned(), value.into());
@@ -93,19 +111,7 @@ impl Report {
 
     /// The findings object of SHAPES.md, compact, keys in contract order.
     pub fn to_json(&self) -> String {
-        let findings: Vec<Value> = self
-            .findings
-            .iter()
-            .map(|f| {
-                let mut m = Map::new();
-                m.insert("code".into(), Value::String(f.code.clone()));
-                m.insert("severity".into(), Value::String(f.severity.as_str().into()));
-                m.insert("pointer".into(), Value::String(f.pointer.clone()));
-                m.insert("message".into(), Value::String(f.message.clone()));
-                m.insert("args".into(), Value::Object(f.args.clone()));
-                Value::Object(m)
-            })
-            .collect();
+        let findings: Vec<Value> = self.findings.iter().map(|f| f.to_value(None)).collect();
         let mut root = Map::new();
         root.insert("valid".into(), Value::Bool(self.valid()));
         root.insert("findings".into(), Value::Array(findings));

@@ -23,6 +23,10 @@ pub const BLOCK_SPACE: [&str; 3] = [
     "vintage",
 ];
 
+/// The attributes that never change for the same ITMOs (SHAPES.md: "Block attributes that
+/// never change"; the rest of the identity is the serial space itself).
+pub const BLOCK_INVARIANTS: [&str; 3] = ["authorizationId", "metric", "mitigationType"];
+
 /// The serial space of a block row: approach, first transferring Party, vintage as text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Space {

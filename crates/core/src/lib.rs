@@ -169,6 +169,8 @@ pub struct Engine {
     resources: Vec<(String, Value)>,
     /// The rules that run across documents (`reconcile`).
     cross: Vec<reconcile::rules::CrossRule>,
+    /// Which action types send, receive and consume ITMOs, for `reconcile`.
+    cross_kinds: reconcile::rules::ActionKinds,
 }
 
 impl Engine {
@@ -267,8 +269,8 @@ impl Engine {
                 _ => return Err(EngineError::new("bundle-file-missing").arg("file", path.as_str())),
             },
         };
-        let cross = match &manifest.reconcile {
-            None => Vec::new(),
+        let (cross, cross_kinds) = match &manifest.reconcile {
+            None => Default::default(),
             Some(path) => {
                 let file = files.get(path).ok_or_else(|| {
                     EngineError::new("bundle-file-missing").arg("file", path.as_str())
@@ -283,6 +285,7 @@ impl Engine {
             codes,
             resources,
             cross,
+            cross_kinds,
         })
     }
 

@@ -3,6 +3,7 @@
 //! A 10,000-row AEF becomes 10,000 small records (about 80 bytes each) and its tree is
 //! freed before the next file is read.
 
+use super::rules::ActionKinds;
 use crate::blocks::Range;
 use crate::identity;
 use serde_json::{Map, Value};
@@ -41,7 +42,8 @@ impl Interner {
     }
 }
 
-/// The action types, as the rules distinguish them.
+/// What an action does to the ITMOs, as the rules distinguish them (which action types
+/// do what is bundle data: [`ActionKinds`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     FirstTransfer,
@@ -64,9 +66,9 @@ pub(crate) struct Block {
     /// Serial space: (approach, first transferring Party, vintage) interned as one string.
     pub space: u32,
     pub range: Range,
-    pub auth: u32,
-    pub metric: u32,
-    pub mitigation: u32,
+    /// The attributes that never change for the same ITMOs, in the order of
+    /// [`identity::BLOCK_INVARIANTS`] (interned; 0 when absent).
+    pub invariants: [u32; 3],
     /// Days since 1970-01-01 of the action date (T3).
     pub date: Option<i64>,
     /// Transferring Party (acquisitions) — interned, 0 when none.
@@ -78,6 +80,11 @@ pub(crate) struct Block {
 }
 
 impl Block {
+    /// The authorization ID (interned), the first of the block invariants.
+    pub(crate) fn authorization(&self) -> u32 {
+        self.invariants[0]
+    }
+
     /// The pointer of `field` of this row.
     pub(crate) fn pointer(&self, field: &str) -> String {
         let table = if self.kind == Kind::Held {
@@ -191,6 +198,7 @@ impl Index {
         at: u32,
         held: bool,
         key: &mut String,
+        kinds: &ActionKinds,
     ) -> Option<Block> {
         let Value::Object(m) = row else { return None };
         let mut f: [Option<&Value>; 12] = [None; 12];
@@ -201,9 +209,9 @@ impl Index {
             "firstId",
             "lastId",
             "actionType",
-            "authorizationId",
-            "metric",
-            "mitigationType",
+            identity::BLOCK_INVARIANTS[0],
+            identity::BLOCK_INVARIANTS[1],
+            identity::BLOCK_INVARIANTS[2],
             "actionDate",
             "transferringPartyId",
             "acquiringPartyId",
@@ -247,13 +255,7 @@ impl Index {
         let kind = if held {
             Kind::Held
         } else {
-            match f[5].and_then(Value::as_str) {
-                Some("First transfer") => Kind::FirstTransfer,
-                Some("Transfer") => Kind::Transfer,
-                Some("Acquisition") => Kind::Acquisition,
-                Some("Use" | "Cancellation" | "Voluntary Cancellation") => Kind::Consumed,
-                _ => Kind::Other,
-            }
+            kinds.of(f[5].and_then(Value::as_str))
         };
         let space = self.strings.id(key);
         let mut id =
@@ -264,9 +266,7 @@ impl Index {
             kind,
             space,
             range,
-            auth: id(f[6]),
-            metric: id(f[7]),
-            mitigation: id(f[8]),
+            invariants: [id(f[6]), id(f[7]), id(f[8])],
             date: f[9].and_then(Value::as_str).and_then(days),
             from: id(f[10]),
             to: id(f[11]),
@@ -275,7 +275,7 @@ impl Index {
     }
 
     /// Keep the blocks, authorizations and NDC period of an AEF.
-    pub(crate) fn add_aef(&mut self, doc: u32, v: &Value) {
+    pub(crate) fn add_aef(&mut self, doc: u32, v: &Value, kinds: &ActionKinds) {
         let parties = identity::authorizing_parties(v);
         for (table, held) in [("t3Actions", false), ("t4Holdings", true)] {
             let Some(rows) = v.get(table).and_then(Value::as_array) else {
@@ -283,7 +283,7 @@ impl Index {
             };
             let mut key = String::new();
             for (i, row) in rows.iter().enumerate() {
-                let Some(block) = self.block_of(row, doc, i as u32, held, &mut key) else {
+                let Some(block) = self.block_of(row, doc, i as u32, held, &mut key, kinds) else {
                     continue;
                 };
                 self.blocks.push(block);
@@ -430,6 +430,11 @@ pub(crate) const T2_FACTS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_invariant_is_the_authorization() {
+        assert_eq!(identity::BLOCK_INVARIANTS[0], "authorizationId");
+    }
 
     #[test]
     fn days_count_from_the_epoch() {

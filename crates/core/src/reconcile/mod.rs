@@ -139,20 +139,8 @@ impl Reconciliation {
             .findings
             .iter()
             .map(|df| {
-                let f = &df.finding;
-                let mut m = Map::new();
-                m.insert("code".into(), Value::String(f.code.clone()));
-                m.insert("severity".into(), Value::String(f.severity.as_str().into()));
-                let name = self
-                    .documents
-                    .get(df.document)
-                    .map(|d| d.name.clone())
-                    .unwrap_or_default();
-                m.insert("document".into(), Value::String(name));
-                m.insert("pointer".into(), Value::String(f.pointer.clone()));
-                m.insert("message".into(), Value::String(f.message.clone()));
-                m.insert("args".into(), Value::Object(f.args.clone()));
-                Value::Object(m)
+                let name = self.documents.get(df.document).map(|d| d.name.as_str());
+                df.finding.to_value(Some(name.unwrap_or_default()))
             })
             .collect();
         let mut root = Map::new();
@@ -284,7 +272,7 @@ impl Engine {
                             .pointer("/t1Submission/reportedYear")
                             .and_then(Value::as_i64);
                         doc_info.version = doc.pointer("/t1Submission/version").cloned();
-                        index.add_aef(n, &doc);
+                        index.add_aef(n, &doc, &self.cross_kinds);
                     }
                     "authorization" => {
                         doc_info.party = doc

@@ -178,8 +178,49 @@ pub struct CrossRule {
     pub doc: Map<String, Value>,
 }
 
-/// Compile the cross-document ruleset (`{"rules": [...]}`).
-pub fn compile(file: &str, v: &Value) -> Result<Vec<CrossRule>, EngineError> {
+/// Which action types send, receive and consume ITMOs: bundle data (`actionKinds` of the
+/// ruleset file), so the code-list values live in `schemas/`.
+#[derive(Debug, Clone, Default)]
+pub struct ActionKinds(HashMap<String, Kind>);
+
+impl ActionKinds {
+    fn read(file: &str, v: &Value) -> Result<ActionKinds, EngineError> {
+        let mut out = HashMap::new();
+        for (key, kind) in [
+            ("firstTransfer", Kind::FirstTransfer),
+            ("transfer", Kind::Transfer),
+            ("acquisition", Kind::Acquisition),
+            ("consumed", Kind::Consumed),
+        ] {
+            let list = v
+                .pointer(&format!("/actionKinds/{key}"))
+                .and_then(Value::as_array)
+                .ok_or_else(|| {
+                    bad(
+                        file,
+                        format!("/actionKinds/{key}"),
+                        "needs a list of action types",
+                    )
+                })?;
+            for t in list.iter().filter_map(Value::as_str) {
+                out.insert(t.to_owned(), kind);
+            }
+        }
+        Ok(ActionKinds(out))
+    }
+
+    /// What an action type does to the ITMOs (`Other` for one the list does not name).
+    pub(crate) fn of(&self, action_type: Option<&str>) -> Kind {
+        action_type
+            .and_then(|t| self.0.get(t))
+            .copied()
+            .unwrap_or(Kind::Other)
+    }
+}
+
+/// Compile the cross-document ruleset (`{"actionKinds": {...}, "rules": [...]}`).
+pub fn compile(file: &str, v: &Value) -> Result<(Vec<CrossRule>, ActionKinds), EngineError> {
+    let kinds = ActionKinds::read(file, v)?;
     let Some(Value::Array(rules)) = v.get("rules") else {
         return Err(bad(file, "/rules".into(), "expected an array of rules"));
     };
@@ -219,7 +260,7 @@ pub fn compile(file: &str, v: &Value) -> Result<Vec<CrossRule>, EngineError> {
             doc: obj.clone(),
         });
     }
-    Ok(out)
+    Ok((out, kinds))
 }
 
 /// The inputs as the functions see them: the index and the documents (replaced ones
@@ -494,11 +535,11 @@ fn block_invariants(w: &World<'_>, fields: &[String]) -> Vec<CrossHit> {
             if o.doc == b.doc {
                 continue;
             }
-            for (f, mine, theirs) in [
-                ("authorizationId", b.auth, o.auth),
-                ("metric", b.metric, o.metric),
-                ("mitigationType", b.mitigation, o.mitigation),
-            ] {
+            for ((f, mine), theirs) in crate::identity::BLOCK_INVARIANTS
+                .into_iter()
+                .zip(b.invariants)
+                .zip(o.invariants)
+            {
                 if !wants(f) || mine == 0 || theirs == 0 || mine == theirs || reported.contains(&f)
                 {
                     continue;
@@ -627,7 +668,9 @@ fn purposes_kept(w: &World<'_>) -> Vec<CrossHit> {
         let (Some(party), Some(d)) = (w.party(b.doc), b.date) else {
             continue;
         };
-        let e = first.entry((party.to_owned(), b.auth)).or_insert((d, i));
+        let e = first
+            .entry((party.to_owned(), b.authorization()))
+            .or_insert((d, i));
         if d < e.0 {
             *e = (d, i);
         }

@@ -109,6 +109,8 @@ pub struct Ctx<'a> {
     join_indexes: RefCell<HashMap<IndexSig, Rc<JoinIndex<'a>>>>,
     /// Joins by their full signature, with the rows already looked up through them.
     joins: RefCell<HashMap<JoinSig, Rc<SharedJoin<'a>>>>,
+    /// Authorizing Parties of Table 2 IDs per document (several rules need them).
+    authorizing: RefCell<HashMap<Origin, Rc<HashMap<String, String>>>>,
 }
 
 /// A join index's identity across rules: (from, history, their fields, Party-scoped).
@@ -198,16 +200,10 @@ impl<'a> SharedJoin<'a> {
 impl<'a> Ctx<'a> {
     /// A context over a document and its history.
     pub fn new(doc: &'a Value, history: &'a [Value], today: Option<&'a str>) -> Ctx<'a> {
-        let key = |d: &Value| {
-            (
-                d.pointer("/t1Submission/party").cloned(),
-                d.pointer("/t1Submission/reportedYear").cloned(),
-            )
-        };
-        let mine = key(doc);
+        let mine = crate::identity::submission(doc);
         let replaced = history
             .iter()
-            .map(|h| mine.0.is_some() && mine.1.is_some() && key(h) == mine)
+            .map(|h| mine.is_some() && crate::identity::submission(h) == mine)
             .collect();
         Ctx {
             doc,
@@ -217,6 +213,35 @@ impl<'a> Ctx<'a> {
             replaced,
             join_indexes: RefCell::new(HashMap::new()),
             joins: RefCell::new(HashMap::new()),
+            authorizing: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The authorizing Party of each Table 2 authorization ID of a document
+    /// ([`crate::identity::authorizing_parties`]), worked out once per check.
+    pub fn authorizing_parties(&self, origin: Origin) -> Rc<HashMap<String, String>> {
+        if let Some(m) = self.authorizing.borrow().get(&origin) {
+            return Rc::clone(m);
+        }
+        let m = Rc::new(
+            self.doc_of(origin)
+                .map(crate::identity::authorizing_parties)
+                .unwrap_or_default(),
+        );
+        self.authorizing.borrow_mut().insert(origin, Rc::clone(&m));
+        m
+    }
+
+    /// The Party a Table 2 row with authorization ID `id` belongs to, for the
+    /// authorization identity: in this document its authorizing Party, in an earlier
+    /// submission the Party that submitted it (SHAPES.md).
+    pub fn authorization_party(&self, row: &Row<'_>, id: &str) -> Option<String> {
+        match row.origin {
+            Origin::Current => self.authorizing_parties(Origin::Current).get(id).cloned(),
+            Origin::Prior(_) => self
+                .doc_of(row.origin)
+                .and_then(crate::identity::submitting_party)
+                .map(str::to_owned),
         }
     }
 
@@ -365,26 +390,14 @@ impl Join {
         let mut rows: Vec<Row<'a>> = Vec::new();
         let mut idx: HashMap<String, u32> = HashMap::new();
         let mut key = String::new();
-        let own = if self.party.is_some() {
-            crate::identity::authorizing_parties(ctx.doc)
-        } else {
-            HashMap::new()
-        };
         for r in ctx.rows(&self.from, self.history).iter() {
             key.clear();
             if self.party.is_some() {
-                let party = match r.origin {
-                    Origin::Current => r
-                        .get("authorizationId")
-                        .and_then(Value::as_str)
-                        .and_then(|id| own.get(id))
-                        .map(String::as_str),
-                    Origin::Prior(_) => ctx
-                        .doc_of(r.origin)
-                        .and_then(crate::identity::submitting_party),
+                let id = r.get("authorizationId").and_then(Value::as_str);
+                let Some(p) = id.and_then(|id| ctx.authorization_party(r, id)) else {
+                    continue;
                 };
-                let Some(p) = party else { continue };
-                key.push_str(p);
+                key.push_str(&p);
                 key.push(PARTY_SEP);
             }
             if !write_key_of(

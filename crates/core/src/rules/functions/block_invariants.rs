@@ -23,11 +23,8 @@ fn default_tables() -> Vec<String> {
     vec!["/t3Actions/*".into(), "/t4Holdings/*".into()]
 }
 
-/// The attributes that never change for the same ITMOs (SHAPES.md identities).
-pub fn default_invariant_fields() -> Vec<String> {
-    ["authorizationId", "metric", "mitigationType"]
-        .map(String::from)
-        .to_vec()
+fn default_invariant_fields() -> Vec<String> {
+    crate::identity::BLOCK_INVARIANTS.map(String::from).to_vec()
 }
 
 fn default_key() -> Vec<String> {

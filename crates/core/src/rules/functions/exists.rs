@@ -57,47 +57,29 @@ impl Exists {
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
         let mut targets: HashSet<String> = HashSet::new();
         let mut c = String::new();
-        let own = if self.party.is_some() {
-            crate::identity::authorizing_parties(env.ctx.doc)
-        } else {
-            Default::default()
-        };
         for t in env.ctx.rows(&self.target, self.history).iter() {
             let Some(k) = t.get(&self.key) else { continue };
-            // Party-scoped: a row is keyed by its authorizing Party (this document) or
-            // by the Party that submitted it (earlier submissions).
-            let scope = match (&self.party, t.origin) {
-                (None, _) => None,
-                (Some(_), crate::rules::Origin::Current) => {
-                    match k.as_str().and_then(|id| own.get(id)) {
-                        Some(p) => Some(p.as_str()),
-                        None => continue,
-                    }
-                }
-                (Some(_), crate::rules::Origin::Prior(_)) => {
-                    match env
-                        .ctx
-                        .doc_of(t.origin)
-                        .and_then(crate::identity::submitting_party)
-                    {
-                        Some(p) => Some(p),
-                        None => continue,
-                    }
-                }
+            // Party-scoped: a row is keyed by the Party it belongs to (authorization identity).
+            let scope = match &self.party {
+                None => None,
+                Some(_) => match k.as_str().and_then(|id| env.ctx.authorization_party(t, id)) {
+                    Some(p) => Some(p),
+                    None => continue,
+                },
             };
             let keys: Vec<&Value> = match k {
                 Value::Array(items) => items.iter().collect(),
                 one => vec![one],
             };
             for k in keys {
-                if Self::composite(&mut c, k, self.same.values().map(|f| t.get(f)))
-                    && !targets.contains(c.as_str())
-                {
-                    if let Some(p) = scope {
+                if Self::composite(&mut c, k, self.same.values().map(|f| t.get(f))) {
+                    if let Some(p) = &scope {
                         c.insert(0, '\u{1e}');
                         c.insert_str(0, p);
                     }
-                    targets.insert(c.clone());
+                    if !targets.contains(c.as_str()) {
+                        targets.insert(c.clone());
+                    }
                 }
             }
         }

@@ -53,21 +53,10 @@ impl VersionOrder {
     }
 
     /// The key of `row`: its id fields, after its authorizing Party when asked.
-    fn key(
-        &self,
-        key: &mut String,
-        row: &Row<'_>,
-        env: &Env<'_, '_>,
-        parties: &mut HashMap<Origin, HashMap<String, String>>,
-    ) {
+    fn key(&self, key: &mut String, row: &Row<'_>, env: &Env<'_, '_>) {
         write_block_key(key, row, &self.id);
         if self.authorizing_party {
-            let map = parties.entry(row.origin).or_insert_with(|| {
-                env.ctx
-                    .doc_of(row.origin)
-                    .map(crate::identity::authorizing_parties)
-                    .unwrap_or_default()
-            });
+            let map = env.ctx.authorizing_parties(row.origin);
             let id = row.get("authorizationId").and_then(Value::as_str);
             if let Some(p) = id.and_then(|i| map.get(i)) {
                 key.insert(0, '\u{1e}');
@@ -78,7 +67,6 @@ impl VersionOrder {
 
     /// Report versions lower than the highest earlier one.
     pub fn run<'a>(&self, env: &Env<'a, '_>, rows: &[Row<'a>]) -> Vec<Hit> {
-        let mut parties = HashMap::new();
         let pattern = self.earlier.as_deref().unwrap_or(env.given);
         let mut highest: HashMap<String, ((u64, u64), Row<'a>)> = HashMap::new();
         for r in env.ctx.rows(pattern, true).iter() {
@@ -89,7 +77,7 @@ impl VersionOrder {
                 continue;
             };
             let mut k = String::new();
-            self.key(&mut k, r, env, &mut parties);
+            self.key(&mut k, r, env);
             if highest.get(&k).is_none_or(|(h, _)| v > *h) {
                 highest.insert(k, (v, r.clone()));
             }
@@ -101,7 +89,7 @@ impl VersionOrder {
                 continue;
             };
             let Some(v) = self.read(raw) else { continue };
-            self.key(&mut key, row, env, &mut parties);
+            self.key(&mut key, row, env);
             if let Some((h, earlier)) = highest.get(key.as_str()) {
                 if v < *h {
                     let previous = earlier.get(&self.version).cloned().unwrap_or(Value::Null);
